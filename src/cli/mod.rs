@@ -1,0 +1,75 @@
+//! The command-line layer: argument parsing, one function per subcommand, and the only
+//! place that prints. Everything else is the library's.
+
+mod args;
+mod render;
+mod templates;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use nianbao::{Diagnostic, Severity};
+
+use args::{Cli, Command};
+
+/// How a command ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Everything worked.
+    Success,
+    /// Bad data or a failed render.
+    Failure,
+    /// The tool itself failed (fonts, files, templates that cannot be read).
+    Error,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Success => ExitCode::SUCCESS,
+            Status::Failure => ExitCode::from(1),
+            Status::Error => ExitCode::from(2),
+        }
+    }
+}
+
+/// Run the CLI.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let status = match &cli.command {
+        Command::Render(args) => render::render(args),
+        Command::Templates(args) => templates::templates(args),
+    };
+    status.into()
+}
+
+/// Print findings to stderr, errors first, each once.
+pub fn print_diagnostics(diags: &[Diagnostic]) {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut sorted: Vec<&Diagnostic> = diags.iter().collect();
+    sorted.sort_by_key(|d| d.severity);
+    let mut err = std::io::stderr().lock();
+    for d in sorted {
+        let text = d.to_string();
+        if color {
+            let (start, rest) = text.split_once(':').unwrap_or((&text, ""));
+            let code = if d.severity == Severity::Error { "31" } else { "33" };
+            let _ = writeln!(err, "\x1b[1;{code}m{start}\x1b[0m:{rest}");
+        } else {
+            let _ = writeln!(err, "{text}");
+        }
+    }
+}
+
+/// Print a one-line message to stderr.
+pub fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "{message}");
+}

@@ -1,0 +1,113 @@
+//! `nianbao render`: one report to PDF, PNG or SVG.
+
+use std::path::PathBuf;
+
+use nianbao::export::{page_paths, write_atomic};
+use nianbao::fonts::Bundle;
+use nianbao::{Artifact, FontOptions, OutputFormat, PdfStandardChoice, Renderer, RendererOptions};
+
+use super::args::{FontArgs, FormatArg, PdfStandardArg, RenderArgs};
+use super::{Status, print_diagnostics, say};
+
+/// Font options from the command line.
+pub fn font_options(args: &FontArgs) -> FontOptions {
+    FontOptions {
+        font_paths: args.font_paths.clone(),
+        system_fonts: !args.ignore_system_fonts,
+        bundle: match &args.bundle_fonts {
+            Some(dir) => Bundle::Dir(dir.clone()),
+            None => Bundle::default(),
+        },
+    }
+}
+
+/// Run `nianbao render`.
+pub fn render(args: &RenderArgs) -> Status {
+    let output = args.output.clone().unwrap_or_else(|| args.report.with_extension("pdf"));
+    let format = match (args.format, OutputFormat::from_path(&output)) {
+        (Some(FormatArg::Pdf), _) => OutputFormat::Pdf,
+        (Some(FormatArg::Png), _) => OutputFormat::Png { ppi: args.ppi },
+        (Some(FormatArg::Svg), _) => OutputFormat::Svg,
+        (None, Some(OutputFormat::Png { .. })) => OutputFormat::Png { ppi: args.ppi },
+        (None, Some(f)) => f,
+        (None, None) => {
+            say(&format!(
+                "错误：无法从输出文件名 {} 判断格式；请用 .pdf/.png/.svg 扩展名或 --format",
+                output.display()
+            ));
+            return Status::Error;
+        }
+    };
+    if !(1.0..=1200.0).contains(&args.ppi) {
+        say("错误：--ppi 应在 1 到 1200 之间");
+        return Status::Error;
+    }
+
+    let report = match nianbao::data::load(&args.report) {
+        Ok(r) => r,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Failure;
+        }
+    };
+    let options = RendererOptions {
+        templates: args.templates.clone(),
+        fonts: font_options(&args.fonts),
+        style: nianbao::Style { subheading_bold: args.subheading_bold },
+        pdf_standard: match args.pdf_standard {
+            PdfStandardArg::V17 => PdfStandardChoice::Plain,
+            PdfStandardArg::A2b => PdfStandardChoice::A2b,
+        },
+        timestamp: args.creation_timestamp,
+    };
+    let renderer = match Renderer::new(&options) {
+        Ok(r) => r,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Error;
+        }
+    };
+    let rendered = renderer.render(&report, format);
+    print_diagnostics(&rendered.diagnostics);
+
+    if args.keep_typst
+        && let Some(source) = &rendered.source
+    {
+        let path = output.with_extension("typ");
+        match write_atomic(&path, source.as_bytes()) {
+            Ok(()) => say(&format!("已保存生成的 Typst 源码：{}", path.display())),
+            Err(e) => say(&format!("警告：无法写入 {}：{e}", path.display())),
+        }
+    }
+
+    let Some(artifact) = rendered.artifact else {
+        say(&format!("渲染失败：{}", args.report.display()));
+        return Status::Failure;
+    };
+    let written: Vec<PathBuf> = match artifact {
+        Artifact::Pdf(bytes) => match write_atomic(&output, &bytes) {
+            Ok(()) => vec![output.clone()],
+            Err(e) => {
+                say(&format!("错误：无法写入 {}：{e}", output.display()));
+                return Status::Error;
+            }
+        },
+        Artifact::Pages(pages) => {
+            let paths = page_paths(&output, pages.len());
+            for (path, bytes) in paths.iter().zip(&pages) {
+                if let Err(e) = write_atomic(path, bytes) {
+                    say(&format!("错误：无法写入 {}：{e}", path.display()));
+                    return Status::Error;
+                }
+            }
+            paths
+        }
+    };
+    let shown = match written.as_slice() {
+        [one] => one.display().to_string(),
+        [first, .., last] => format!("{} … {}", first.display(), last.display()),
+        [] => String::new(),
+    };
+    say(&format!("已生成 {shown}（{} 页）", rendered.pages));
+    Status::Success
+}

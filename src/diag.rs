@@ -1,0 +1,177 @@
+//! Structured findings: one `Diagnostic` model for bad data, template and Typst errors, missing
+//! glyphs and warnings. Stages return these as data; only the CLI prints them.
+
+use std::fmt;
+
+use crate::form::FormPlace;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The report cannot (or must not) be rendered as it is.
+    Error,
+    /// Worth a look; never blocks output.
+    Warning,
+}
+
+/// A position in a text file, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+impl LineCol {
+    /// The line and column of a byte offset in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Self { line, column }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where a finding points.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file (data file, template, or generated source) as the user should see it.
+    pub file: Option<String>,
+    /// Line and column inside `file`.
+    pub pos: Option<LineCol>,
+    /// The text of that line, for context.
+    pub source_line: Option<String>,
+    /// The data field path, e.g. `requests.withheld.third_party_rights.commercial`.
+    pub field: Option<String>,
+    /// The table, row and column on the form, for table data.
+    pub place: Option<FormPlace>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable ASCII code, e.g. `data-type`, `typst`, `template`.
+    pub code: &'static str,
+    /// The message, in Chinese.
+    pub message: String,
+    /// Where it points.
+    pub location: Location,
+    /// Extra lines of help.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A new error with no location.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: Location::default(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// A new warning with no location.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(code, message) }
+    }
+
+    /// Set the file.
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.location.file = Some(file.into());
+        self
+    }
+
+    /// Set line and column, and the source line when the text is known.
+    pub fn at(mut self, pos: LineCol, text: Option<&str>) -> Self {
+        self.location.pos = Some(pos);
+        if let Some(text) = text {
+            self.location.source_line =
+                text.lines().nth(pos.line - 1).map(|l| l.trim_end().to_string());
+        }
+        self
+    }
+
+    /// Set the field path (and the form place it maps to).
+    pub fn field(mut self, path: impl Into<String>) -> Self {
+        let path = path.into();
+        self.location.place = crate::form::place(&path);
+        self.location.field = Some(path);
+        self
+    }
+
+    /// Add a hint line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// A plain, multi-line rendering (no colour), used by the CLI and in error chains.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        write!(f, "{kind}[{}]: {}", self.code, self.message)?;
+        let loc = &self.location;
+        if let Some(file) = &loc.file {
+            match loc.pos {
+                Some(p) => write!(f, "\n  --> {file}:{}:{}", p.line, p.column)?,
+                None => write!(f, "\n  --> {file}")?,
+            }
+        }
+        if let (Some(line), Some(p)) = (&loc.source_line, loc.pos) {
+            let num = p.line.to_string();
+            let pad = " ".repeat(num.len());
+            let caret_pad: String = line
+                .chars()
+                .take(p.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            write!(f, "\n {pad} |\n {num} | {line}\n {pad} | {caret_pad}^")?;
+        }
+        if let Some(field) = &loc.field {
+            write!(f, "\n   = 字段: {field}")?;
+        }
+        if let Some(place) = &loc.place {
+            write!(f, "\n   = 表格位置: {place}")?;
+        }
+        for h in &self.hints {
+            write!(f, "\n   = 提示: {h}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_chars() {
+        let t = "ab\n中文x";
+        assert_eq!(LineCol::of_offset(t, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(LineCol::of_offset(t, 3), LineCol { line: 2, column: 1 });
+        assert_eq!(LineCol::of_offset(t, 9), LineCol { line: 2, column: 3 });
+    }
+}

@@ -1,0 +1,212 @@
+//! nianbao (年报) renders China's 政府信息公开工作年度报告 — the government information
+//! disclosure annual report — from structured data to a print-ready PDF in the 2021
+//! national format (国办公开办函〔2021〕30号), set on A4 per GB/T 9704-2012.
+//!
+//! The pipeline flows one way:
+//! `data::load → template (minijinja → Typst source) → compile (in-process typst) → export`.
+//! A [`Renderer`] is built once (fonts, templates, the Typst standard library) and renders
+//! any number of reports; every finding comes back as data ([`Diagnostic`]), never printed.
+//!
+//! ```no_run
+//! use nianbao::{Renderer, RendererOptions, OutputFormat};
+//! let renderer = Renderer::new(&RendererOptions::default())?;
+//! let report = nianbao::data::load("samples/seed.json".as_ref()).map_err(|d| *d)?;
+//! let rendered = renderer.render(&report, OutputFormat::Pdf);
+//! for d in &rendered.diagnostics { eprintln!("{d}"); }
+//! if let Some(nianbao::Artifact::Pdf(bytes)) = rendered.artifact {
+//!     std::fs::write("report.pdf", bytes)?;
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod compile;
+pub mod data;
+pub mod diag;
+pub mod export;
+pub mod fonts;
+pub mod form;
+pub mod layout;
+pub mod template;
+pub mod world;
+
+use std::sync::Arc;
+
+use typst::foundations::Datetime;
+use typst_layout::PagedDocument;
+
+pub use data::Report;
+pub use diag::{Diagnostic, Severity};
+pub use export::{Artifact, OutputFormat, PdfStandardChoice};
+pub use fonts::{FontOptions, FontSet};
+pub use template::{Style, TemplateRoot, Templates};
+
+/// How to build a renderer.
+#[derive(Debug, Clone, Default)]
+pub struct RendererOptions {
+    /// Built-in templates, or a customized folder.
+    pub templates: Option<std::path::PathBuf>,
+    /// Where fonts come from.
+    pub fonts: FontOptions,
+    /// House-style switches.
+    pub style: Style,
+    /// PDF standard (plain or PDF/A-2b).
+    pub pdf_standard: PdfStandardChoice,
+    /// The document date as Unix seconds (e.g. `SOURCE_DATE_EPOCH`); when absent, the
+    /// report's 成文日期, else 1 January after the report year, so output is reproducible.
+    pub timestamp: Option<i64>,
+}
+
+/// A renderer: fonts, templates and the Typst standard library, built once.
+pub struct Renderer {
+    templates: Templates,
+    base: world::Base,
+    style: Style,
+    pdf_standard: PdfStandardChoice,
+    timestamp: Option<i64>,
+}
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Renderer").field("templates", &self.templates).finish_non_exhaustive()
+    }
+}
+
+/// The result of rendering one report.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The generated Typst source, when templating succeeded.
+    pub source: Option<String>,
+    /// The exported bytes, when every stage succeeded.
+    pub artifact: Option<Artifact>,
+    /// Page count of the laid-out document.
+    pub pages: usize,
+    /// Every finding, errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// Whether an error was found (and so no artifact produced).
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+impl Renderer {
+    /// Build a renderer: load fonts, compile templates, prepare the Typst World base.
+    pub fn new(options: &RendererOptions) -> Result<Self, Box<Diagnostic>> {
+        let templates = match &options.templates {
+            Some(dir) => Templates::from_dir(dir)?,
+            None => Templates::builtin(),
+        };
+        let fonts = Arc::new(FontSet::load(&options.fonts)?);
+        let base = world::Base::new(fonts, templates.root()).map_err(|e| {
+            Box::new(Diagnostic::error("template-dir", format!("无法打开模板目录：{e}")))
+        })?;
+        Ok(Self {
+            templates,
+            base,
+            style: options.style.clone(),
+            pdf_standard: options.pdf_standard,
+            timestamp: options.timestamp,
+        })
+    }
+
+    /// The fonts in use.
+    pub fn fonts(&self) -> &FontSet {
+        self.base.fonts()
+    }
+
+    /// The templates in use.
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
+    /// Render one report to the given format: the single step every driver uses.
+    pub fn render(&self, report: &Report, format: OutputFormat) -> Rendered {
+        let mut out = Rendered::default();
+        let Some(doc) = self.layout(report, &mut out) else { return out };
+        out.pages = doc.pages().len();
+        match export::export(&doc, format, self.pdf_standard, self.date(report)) {
+            Ok(artifact) => out.artifact = Some(artifact),
+            Err(diags) => out.diagnostics.extend(diags),
+        }
+        out
+    }
+
+    /// Generate the Typst source of a report (no compilation).
+    pub fn generate(&self, report: &Report) -> Result<template::Generated, Box<Diagnostic>> {
+        self.templates.generate(report, &self.base.fonts().roles, &self.style)
+    }
+
+    /// Lay a report out without exporting it: for inspection (tests, glyph checks).
+    pub fn layout(&self, report: &Report, out: &mut Rendered) -> Option<PagedDocument> {
+        let generated = match self.generate(report) {
+            Ok(g) => g,
+            Err(d) => {
+                out.diagnostics.push(*d);
+                return None;
+            }
+        };
+        let (doc, diags) =
+            compile::compile(&self.base, &generated, self.date(report), compile::EVICT_MAX_AGE);
+        out.source = Some(generated.text);
+        out.diagnostics.extend(diags);
+        doc
+    }
+
+    /// The fixed document date.
+    fn date(&self, report: &Report) -> Datetime {
+        if let Some(ts) = self.timestamp
+            && let Some(dt) = datetime_from_unix(ts)
+        {
+            return dt;
+        }
+        if let Some(sig) = &report.signature
+            && let Some(dt) =
+                Datetime::from_ymd(i32::from(sig.date.year), sig.date.month, sig.date.day)
+        {
+            return dt;
+        }
+        Datetime::from_ymd(i32::from(report.year.0) + 1, 1, 1).expect("valid date")
+    }
+}
+
+/// A UTC date-time from Unix seconds.
+fn datetime_from_unix(secs: i64) -> Option<Datetime> {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil-from-days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Datetime::from_ymd_hms(
+        year,
+        month,
+        day,
+        (rem / 3600) as u8,
+        (rem % 3600 / 60) as u8,
+        (rem % 60) as u8,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_dates() {
+        let d = datetime_from_unix(1_700_000_000).unwrap();
+        assert_eq!((d.year(), d.month(), d.day()), (Some(2023), Some(11), Some(14)));
+        assert_eq!(d.hour(), Some(22));
+        let d = datetime_from_unix(0).unwrap();
+        assert_eq!((d.year(), d.month(), d.day()), (Some(1970), Some(1), Some(1)));
+    }
+}

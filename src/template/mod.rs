@@ -1,0 +1,226 @@
+//! Templates: the built-in (embedded) or a customized template set, the minijinja
+//! environment with Typst escaping, and the view model a report becomes before it is
+//! turned into Typst source. Knows nothing of compiling.
+
+mod escape;
+mod view;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use serde::Serialize;
+
+pub use escape::{code_literal, markup_text, string_literal};
+pub use view::{Block, title_lines};
+
+use crate::data::Report;
+use crate::diag::{Diagnostic, LineCol};
+
+/// The entry template rendered for every report.
+pub const ENTRY: &str = "report.typ.j2";
+/// Virtual path of the generated Typst source inside the template root.
+pub const GENERATED: &str = "report.typ";
+/// Fuel for one template run: bounds a runaway loop in a customized template.
+pub const FUEL: u64 = 20_000_000;
+
+/// The built-in template set, embedded in the binary: (path relative to the root, text).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("report.typ.j2", include_str!("../../templates/report.typ.j2")),
+    ("lib/nianbao.typ", include_str!("../../templates/lib/nianbao.typ")),
+];
+
+/// The fonts of one role (title, body, 黑体, 楷体, 宋体) as the template receives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FontRole {
+    /// Typst family names, in fallback order; always ends in `Noto Serif CJK SC`.
+    pub families: Vec<String>,
+    /// The weight to ask for (400, or 700 for the Noto stand-in of 小标宋).
+    pub weight: u16,
+    /// Whether bold must be drawn with a stroke because the font has no bold face.
+    #[serde(rename = "fake-bold")]
+    pub fake_bold: bool,
+}
+
+/// The resolved fonts of every role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FontRoles {
+    /// 标题: 方正小标宋 or stand-in.
+    pub title: FontRole,
+    /// 正文: 仿宋_GB2312 or stand-in.
+    pub body: FontRole,
+    /// 一级标题: 黑体.
+    pub hei: FontRole,
+    /// 二级标题: 楷体_GB2312.
+    pub kai: FontRole,
+    /// 表格 and page numbers: 宋体.
+    pub song: FontRole,
+}
+
+/// House-style switches that the standard leaves open.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Style {
+    /// Set （一） subheadings in bold (common practice; the standard says regular 楷体).
+    pub subheading_bold: bool,
+}
+
+/// Where the templates come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateRoot {
+    /// The set embedded in the binary.
+    Builtin,
+    /// A customized copy on disk (see `nianbao templates export`).
+    Dir(PathBuf),
+}
+
+/// Generated Typst source, with the template lines that produced each part of it.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The Typst source.
+    pub text: String,
+    /// Output byte range → (template name, 1-based line).
+    pub spans: Vec<(Range<usize>, String, usize)>,
+}
+
+impl Generated {
+    /// The template and line that produced the byte at `offset` of the generated text.
+    pub fn origin(&self, offset: usize) -> Option<(&str, usize)> {
+        self.spans
+            .iter()
+            .find(|(r, _, _)| r.contains(&offset))
+            .map(|(_, name, line)| (name.as_str(), *line))
+    }
+}
+
+/// A compiled template environment, built once and shared by all documents.
+pub struct Templates {
+    env: Environment<'static>,
+    root: TemplateRoot,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates").field("root", &self.root).finish_non_exhaustive()
+    }
+}
+
+impl Templates {
+    /// The built-in templates.
+    pub fn builtin() -> Self {
+        let mut env = base_env();
+        env.set_loader(|name| {
+            Ok(BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| (*text).to_string()))
+        });
+        Self { env, root: TemplateRoot::Builtin }
+    }
+
+    /// A customized template set in `dir`; it must hold `report.typ.j2`.
+    pub fn from_dir(dir: &Path) -> Result<Self, Box<Diagnostic>> {
+        let name = dir.display().to_string();
+        let entry = dir.join(ENTRY);
+        if !dir.is_dir() {
+            return Err(Box::new(
+                Diagnostic::error("template-dir", "模板目录不存在").in_file(name),
+            ));
+        }
+        if !entry.is_file() {
+            return Err(Box::new(
+                Diagnostic::error("template-dir", format!("模板目录中缺少入口模板 {ENTRY}"))
+                    .in_file(name)
+                    .hint("可用 `nianbao templates export 目录` 导出内置模板后再修改"),
+            ));
+        }
+        let mut env = base_env();
+        // path_loader refuses `..` and absolute names, so templates stay inside `dir`.
+        env.set_loader(minijinja::path_loader(dir));
+        Ok(Self { env, root: TemplateRoot::Dir(dir.to_path_buf()) })
+    }
+
+    /// Where these templates come from.
+    pub fn root(&self) -> &TemplateRoot {
+        &self.root
+    }
+
+    /// Turn a report into Typst source.
+    pub fn generate(
+        &self,
+        report: &Report,
+        fonts: &FontRoles,
+        style: &Style,
+    ) -> Result<Generated, Box<Diagnostic>> {
+        let view = view::View::new(report, fonts, style);
+        let tmpl = self.env.get_template(ENTRY).map_err(|e| self.error(&e))?;
+        let (text, spans) =
+            tmpl.render_with_spans(Value::from(Serde(&view))).map_err(|e| self.error(&e))?;
+        let spans =
+            spans.into_iter().map(|s| (s.output_range(), s.name().to_string(), s.line())).collect();
+        Ok(Generated { text, spans })
+    }
+
+    /// The path users see for a template name.
+    pub fn display_name(&self, name: &str) -> String {
+        match &self.root {
+            TemplateRoot::Builtin => format!("<内置模板>/{name}"),
+            TemplateRoot::Dir(dir) => dir.join(name).display().to_string(),
+        }
+    }
+
+    fn error(&self, err: &minijinja::Error) -> Box<Diagnostic> {
+        let mut msg = match err.detail() {
+            Some(detail) => format!("模板错误（{}）：{detail}", err.kind()),
+            None => format!("模板错误：{}", err.kind()),
+        };
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            msg.push_str(&format!("；原因：{cause}"));
+            source = cause.source();
+        }
+        let mut d = Diagnostic::error("template", msg);
+        if let Some(name) = err.name() {
+            d = d.in_file(self.display_name(name));
+            if let Some(line) = err.line() {
+                let column = match (err.range(), err.template_source()) {
+                    (Some(r), Some(src)) => LineCol::of_offset(src, r.start).column,
+                    _ => 1,
+                };
+                d = d.at(LineCol { line, column }, err.template_source());
+            }
+        }
+        Box::new(d)
+    }
+}
+
+/// The environment settings shared by built-in and customized templates.
+fn base_env() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("default delimiters are valid"),
+    );
+    env.set_fuel(Some(FUEL));
+    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+    env.set_formatter(|out, state, value| {
+        if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(_)) {
+            return minijinja::escape_formatter(out, state, value);
+        }
+        let text = match value.as_str() {
+            Some(s) => markup_text(s),
+            None if value.is_none() || value.is_undefined() => String::new(),
+            // Non-negative integers are plain digits in markup and code alike.
+            None if value.as_i64().is_some_and(|n| n >= 0) => value.to_string(),
+            None => markup_text(&value.to_string()),
+        };
+        out.write_str(&text)
+            .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed"))
+    });
+    env.add_filter("lit", |value: Value| -> Result<Value, minijinja::Error> {
+        Ok(Value::from_safe_string(code_literal(&value)?))
+    });
+    env
+}
