@@ -831,6 +831,16 @@ fn translate_syntax(msg: &str) -> String {
 
 /// Turn serde's English messages into Chinese, with a "did you mean" for unknown keys.
 fn translate(msg: &str) -> (&'static str, String, Option<String>) {
+    // serde_yaml prefixes the path ("proactive: unknown field …"); the path is shown apart.
+    let known = [
+        "unknown field `",
+        "unknown variant `",
+        "missing field `",
+        "duplicate field `",
+        "invalid type: ",
+        "invalid length",
+    ];
+    let msg = known.iter().filter_map(|k| msg.find(k)).min().map_or(msg, |i| &msg[i..]);
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();

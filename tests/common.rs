@@ -1,0 +1,148 @@
+//! Shared helpers: a renderer over the on-disk font bundle, sample loading, and finding
+//! labels and numbers in a laid-out document.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use nianbao::fonts::Bundle;
+use nianbao::layout::TextRun;
+use nianbao::{FontOptions, Renderer, RendererOptions, Report};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Renderer options for tests: bundled fonts from `fonts/`, no system fonts.
+pub fn options() -> RendererOptions {
+    RendererOptions {
+        fonts: FontOptions {
+            bundle: Bundle::Dir(root().join("fonts")),
+            system_fonts: false,
+            font_paths: vec![],
+        },
+        ..Default::default()
+    }
+}
+
+/// One renderer shared by the tests (built once, as a batch would).
+pub fn renderer() -> &'static Renderer {
+    static R: OnceLock<Renderer> = OnceLock::new();
+    R.get_or_init(|| Renderer::new(&options()).expect("renderer"))
+}
+
+pub fn sample(name: &str) -> Report {
+    nianbao::data::load(&root().join("samples").join(name)).expect("sample loads")
+}
+
+pub fn samples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "yaml" | "toml"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// Lay a report out and return its text runs; panics on any error.
+pub fn runs(report: &Report) -> Vec<TextRun> {
+    let mut out = nianbao::Rendered::default();
+    let doc = renderer().layout(report, &mut out);
+    let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "render errors: {errors:#?}");
+    nianbao::layout::text_runs(&doc.expect("document"))
+}
+
+/// A label found in the layout: the runs (consecutive in frame order) that spell it.
+#[derive(Debug, Clone, Copy)]
+pub struct Found {
+    pub page: usize,
+    pub x0: f64,
+    pub x1: f64,
+    /// Top of the first line's box.
+    pub top: f64,
+    /// Bottom of the last line's box.
+    pub bottom: f64,
+}
+
+impl Found {
+    pub fn centre(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+}
+
+/// Every place where consecutive runs spell `label` exactly (ignoring spaces).
+pub fn find_all(runs: &[TextRun], label: &str) -> Vec<Found> {
+    let want: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut found = Vec::new();
+    for start in 0..runs.len() {
+        let mut acc = String::new();
+        for end in start..runs.len() {
+            if runs[end].page != runs[start].page {
+                break;
+            }
+            acc.extend(runs[end].text.chars().filter(|c| !c.is_whitespace()));
+            if acc == want {
+                let rs = &runs[start..=end];
+                found.push(Found {
+                    page: rs[0].page,
+                    x0: rs.iter().map(|r| r.x).fold(f64::MAX, f64::min),
+                    x1: rs.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max),
+                    top: rs.iter().map(|r| r.y - 0.9 * r.size).fold(f64::MAX, f64::min),
+                    bottom: rs.iter().map(|r| r.y + 0.2 * r.size).fold(f64::MIN, f64::max),
+                });
+                break;
+            }
+            if !want.starts_with(&acc) {
+                break;
+            }
+        }
+    }
+    found
+}
+
+pub fn find(runs: &[TextRun], label: &str) -> Found {
+    let all = find_all(runs, label);
+    assert!(!all.is_empty(), "label not found in the layout: {label}");
+    all[0]
+}
+
+/// The numeric run in the row band [top, bottom] on `page` whose centre is nearest `x`,
+/// if it is nearer to `x` than to any other of `columns`.
+pub fn number_at(
+    runs: &[TextRun],
+    page: usize,
+    band: (f64, f64),
+    columns: &[f64],
+    col: usize,
+) -> Option<String> {
+    let numeric = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let mut hits: Vec<&TextRun> = runs
+        .iter()
+        .filter(|r| r.page == page && numeric(&r.text) && r.y >= band.0 && r.y <= band.1)
+        .filter(|r| {
+            let c = r.x + r.width / 2.0;
+            let nearest = columns
+                .iter()
+                .enumerate()
+                .min_by(|a, b| (a.1 - c).abs().partial_cmp(&(b.1 - c).abs()).unwrap())
+                .map(|(i, _)| i);
+            nearest == Some(col)
+        })
+        .collect();
+    assert!(hits.len() <= 1, "several numbers in one cell: {hits:?}");
+    hits.pop().map(|r| r.text.clone())
+}
+
+pub fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}

@@ -1,0 +1,283 @@
+//! Rendering: every sample renders cleanly, every number lands in its cell, every label
+//! is printed exactly, user text stays text, output is deterministic.
+
+use nianbao::form::{self, T3_COLUMNS, T3_ROWS, T4_COLUMNS};
+use nianbao::{Artifact, OutputFormat, Renderer};
+
+use crate::common::*;
+
+const ALLOWED_FAMILIES: [&str; 4] =
+    ["FandolFang R", "FandolKai", "Noto Serif CJK SC", "Noto Sans CJK SC"];
+
+#[test]
+fn every_sample_renders_to_pdf_without_tofu_or_foreign_fonts() {
+    let samples = samples();
+    assert!(samples.len() >= 4, "samples: {samples:?}");
+    for path in samples {
+        let report = nianbao::data::load(&path).unwrap_or_else(|d| panic!("{d}"));
+        let rendered = renderer().render(&report, OutputFormat::Pdf);
+        assert!(!rendered.has_errors(), "{}: {:#?}", path.display(), rendered.diagnostics);
+        let Some(Artifact::Pdf(pdf)) = rendered.artifact else { panic!("no PDF") };
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(rendered.pages >= 3, "{}: {} pages", path.display(), rendered.pages);
+        for run in runs(&report) {
+            assert!(!run.tofu, "{}: tofu in {:?}", path.display(), run.text);
+            assert!(
+                ALLOWED_FAMILIES.contains(&run.family.as_str()),
+                "{}: {:?} set in unexpected font {}",
+                path.display(),
+                run.text,
+                run.family
+            );
+        }
+    }
+}
+
+#[test]
+fn table_three_numbers_land_in_their_cells() {
+    let report = sample("county-department.json");
+    let runs = runs(&report);
+    let expected = report.requests.rows();
+    for (i, row) in T3_ROWS.iter().enumerate() {
+        let label = find(&runs, row.label);
+        let columns: Vec<f64> = T3_COLUMNS
+            .iter()
+            .map(|(_, l)| {
+                find_all(&runs, l)
+                    .into_iter()
+                    .find(|f| f.page == label.page)
+                    .unwrap_or_else(|| panic!("column {l} not on page {}", label.page))
+                    .centre()
+            })
+            .collect();
+        for (c, (_, col)) in T3_COLUMNS.iter().enumerate() {
+            let got = number_at(&runs, label.page, (label.top, label.bottom), &columns, c);
+            assert_eq!(got, Some(expected[i][c].to_string()), "表三 “{}”行 “{col}”列", row.label);
+        }
+    }
+}
+
+#[test]
+fn table_two_numbers_land_in_their_cells() {
+    let report = sample("county-department.json");
+    let runs = runs(&report);
+    let p = &report.proactive;
+    let stock_cols: Vec<f64> = [form::t2::ISSUED, form::t2::REPEALED, form::t2::IN_FORCE]
+        .iter()
+        .map(|l| find(&runs, l).centre())
+        .collect();
+    for (label, stock) in
+        [(form::t2::RULES, &p.rules), (form::t2::NORMATIVE, &p.normative_documents)]
+    {
+        let row = find(&runs, label);
+        let mut columns = vec![row.centre()];
+        columns.extend(&stock_cols);
+        for (c, want) in [stock.issued.0, stock.repealed.0, stock.in_force.0].iter().enumerate() {
+            let got = number_at(&runs, row.page, (row.top, row.bottom), &columns, c + 1);
+            assert_eq!(got, Some(want.to_string()), "表二 “{label}”行 第{}列", c + 1);
+        }
+    }
+    for (label, header, want) in [
+        (form::t2::LICENSING, form::t2::DECISIONS, p.licensing.0.to_string()),
+        (form::t2::PUNISHMENT, form::t2::DECISIONS, p.punishment.0.to_string()),
+        (form::t2::ENFORCEMENT, form::t2::DECISIONS, p.enforcement.0.to_string()),
+        (form::t2::FEES, form::t2::AMOUNT, p.fees.0.clone()),
+    ] {
+        let row = find(&runs, label);
+        // The column header of this block: the nearest one above the row.
+        let head = find_all(&runs, header)
+            .into_iter()
+            .filter(|h| h.page == row.page && h.bottom <= row.top)
+            .max_by(|a, b| a.top.partial_cmp(&b.top).unwrap())
+            .unwrap_or_else(|| panic!("no {header} above {label}"));
+        let columns = [row.centre(), head.centre()];
+        let got = number_at(&runs, row.page, (row.top, row.bottom), &columns, 1);
+        assert_eq!(got, Some(want), "表二 “{label}”行 “{header}”列");
+    }
+}
+
+#[test]
+fn table_four_numbers_land_in_their_cells() {
+    let report = sample("county-department.json");
+    let runs = runs(&report);
+    let review = find(&runs, form::T4_REVIEW);
+    let mut heads: Vec<Found> = T4_COLUMNS
+        .iter()
+        .flat_map(|(_, l)| find_all(&runs, l))
+        .filter(|f| f.page == review.page && f.top >= review.top && f.top < review.top + 80.0)
+        .collect();
+    assert_eq!(heads.len(), 15, "15 column headers under 行政复议/行政诉讼");
+    heads.sort_by(|a, b| a.centre().partial_cmp(&b.centre()).unwrap());
+    let columns: Vec<f64> = heads.iter().map(Found::centre).collect();
+    let header_bottom = heads.iter().map(|h| h.bottom).fold(f64::MIN, f64::max);
+    let a = &report.appeals;
+    let expected: Vec<u64> =
+        [a.review.cells(), a.litigation.cells(), a.litigation_after_review.cells()].concat();
+    for (c, want) in expected.iter().enumerate() {
+        let got = number_at(&runs, review.page, (header_bottom, header_bottom + 30.0), &columns, c);
+        assert_eq!(got, Some(want.to_string()), "表四 第{}列", c + 1);
+    }
+    // The header labels are the form's, in order.
+    for (i, h) in heads.iter().enumerate() {
+        let label = T4_COLUMNS[i % 5].1;
+        assert!(find_all(&runs, label).iter().any(|f| (f.centre() - h.centre()).abs() < 0.5));
+    }
+}
+
+#[test]
+fn every_official_label_and_heading_is_printed_exactly() {
+    let report = sample("seed.json");
+    let runs = runs(&report);
+    let mut labels: Vec<&str> = form::SECTIONS.to_vec();
+    labels.extend([
+        form::T3_NOTE,
+        form::T3_APPLICANTS,
+        form::T3_ORGANIZATIONS,
+        form::T3_RESULTS,
+        form::T3_WITHHELD,
+        form::T3_UNABLE,
+        form::T3_NOT_PROCESSED,
+        form::T3_OTHER_HANDLING,
+        form::T4_REVIEW,
+        form::T4_LITIGATION,
+        form::T4_DIRECT,
+        form::T4_AFTER_REVIEW,
+    ]);
+    labels.extend(T3_ROWS.iter().map(|r| r.label));
+    labels.extend(T3_COLUMNS.iter().map(|c| c.1));
+    labels.extend(T4_COLUMNS.iter().map(|c| c.1));
+    use form::t2::*;
+    labels.extend([
+        ITEM1,
+        ITEM5,
+        ITEM6,
+        ITEM8,
+        CONTENT,
+        ISSUED,
+        REPEALED,
+        IN_FORCE,
+        DECISIONS,
+        AMOUNT,
+        RULES,
+        NORMATIVE,
+        LICENSING,
+        PUNISHMENT,
+        ENFORCEMENT,
+        FEES,
+    ]);
+    for label in labels {
+        find(&runs, label);
+    }
+    find(&runs, "蔡家堡乡2024年政府信息公开年度工作报告");
+    find(&runs, "（一）加强组织领导，明确工作职责。");
+    // Page numbers: "— N —" on every page.
+    let pages = runs.iter().map(|r| r.page).max().unwrap();
+    for n in 1..=pages {
+        assert!(
+            find_all(&runs, &format!("—{n}—")).iter().any(|f| f.page == n),
+            "page number of page {n}"
+        );
+    }
+}
+
+const INJECTION: &str = r##"# $x$ *b* _i_ [l] \ @ref <lab> ~ "q" 'a' // c /* c */ = h - l + e 1. e http://example.com #set page(width: 1cm) #{ panic() } {{ x }} 中文垟"##;
+
+#[test]
+fn user_text_is_printed_literally_never_interpreted() {
+    let mut report = sample("seed.json");
+    report.title = Some(INJECTION.to_string());
+    report.organization = INJECTION.to_string();
+    report.preface = vec![nianbao::data::Paragraph::Text(INJECTION.to_string())];
+    report.overview.push(nianbao::data::Paragraph::RunIn {
+        heading: INJECTION.to_string(),
+        text: INJECTION.to_string(),
+    });
+    report.proactive.fees = nianbao::data::Amount("5949.088667".into());
+    let rendered = renderer().render(&report, OutputFormat::Pdf);
+    assert!(!rendered.has_errors(), "{:#?}", rendered.diagnostics);
+    let runs = runs(&report);
+    // Title (maybe over several lines), preface and run-in text all print verbatim.
+    assert!(find_all(&runs, INJECTION).len() >= 2, "injection text not printed verbatim");
+    let all: String = runs.iter().map(|r| r.text.as_str()).collect::<String>();
+    let squeezed: String = all.chars().filter(|c| !c.is_whitespace()).collect();
+    let want: String = INJECTION.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(squeezed.matches(&want).count() >= 3, "{squeezed}");
+    find(&runs, "5949.088667");
+}
+
+#[test]
+fn output_is_byte_identical_for_identical_input() {
+    let report = sample("county-department.json");
+    let render = |r: &Renderer| match r.render(&report, OutputFormat::Pdf).artifact {
+        Some(Artifact::Pdf(b)) => b,
+        other => panic!("{other:?}"),
+    };
+    let a = render(renderer());
+    let b = render(renderer());
+    let fresh = Renderer::new(&options()).unwrap();
+    let c = render(&fresh);
+    assert!(a == b && b == c, "PDF bytes differ between renders");
+    let mut opts = options();
+    opts.timestamp = Some(1_700_000_000);
+    let d = render(&Renderer::new(&opts).unwrap());
+    assert_ne!(a, d, "the timestamp option changes the PDF dates");
+    assert!(String::from_utf8_lossy(&d).contains("2023"));
+}
+
+#[test]
+fn generated_typst_source_snapshot() {
+    let generated = renderer().generate(&sample("seed.json")).unwrap();
+    insta::assert_snapshot!("seed_report_typ", generated.text);
+}
+
+#[test]
+fn table_three_breaks_between_groups_and_repeats_its_header() {
+    let report = sample("long-narrative.json");
+    let runs = runs(&report);
+    let header_pages: Vec<usize> =
+        find_all(&runs, form::T3_APPLICANTS).iter().map(|f| f.page).collect();
+    assert!(
+        header_pages.len() >= 2,
+        "table 三 should break and repeat its header: {header_pages:?}"
+    );
+    // The 22-row group 三、本年度办理结果 is never cut by a page break.
+    let group_pages: Vec<usize> =
+        T3_ROWS[2..24].iter().map(|r| find(&runs, r.label).page).collect();
+    assert!(group_pages.windows(2).all(|w| w[0] == w[1]), "group split: {group_pages:?}");
+    let results = find(&runs, form::T3_RESULTS);
+    assert_eq!(results.page, group_pages[0]);
+    // Each row label stays on one page (no row is cut).
+    for row in T3_ROWS {
+        assert_eq!(find_all(&runs, row.label).len(), 1, "{}", row.label);
+    }
+}
+
+#[test]
+fn rare_place_name_characters_fall_back_to_noto_serif_sc() {
+    let report = sample("rare-characters.yaml");
+    let runs = runs(&report);
+    for ch in ["𬇙", "垟", "埇", "㙟"] {
+        let hits: Vec<_> = runs.iter().filter(|r| r.text.contains(ch)).collect();
+        assert!(!hits.is_empty(), "{ch} not printed");
+        for r in hits {
+            assert!(!r.tofu, "{ch} drawn as tofu");
+        }
+    }
+    find(&runs, "平阳县𬇙垟乡人民政府");
+}
+
+#[test]
+fn png_and_svg_give_one_file_per_page() {
+    let report = sample("seed.json");
+    let Some(Artifact::Pages(svgs)) = renderer().render(&report, OutputFormat::Svg).artifact else {
+        panic!()
+    };
+    let Some(Artifact::Pages(pngs)) =
+        renderer().render(&report, OutputFormat::Png { ppi: 30.0 }).artifact
+    else {
+        panic!()
+    };
+    assert_eq!(svgs.len(), pngs.len());
+    assert!(svgs[0].starts_with(b"<svg"));
+    assert!(pngs[0].starts_with(b"\x89PNG"));
+}
