@@ -281,3 +281,64 @@ fn png_and_svg_give_one_file_per_page() {
     assert!(svgs[0].starts_with(b"<svg"));
     assert!(pngs[0].starts_with(b"\x89PNG"));
 }
+
+/// Millimetres to points.
+fn mm(v: f64) -> f64 {
+    v * 72.0 / 25.4
+}
+
+#[test]
+fn page_margins_and_grid_follow_gb_t_9704() {
+    let report = sample("seed.json");
+    let runs = runs(&report);
+    let body: Vec<_> = runs.iter().filter(|r| (r.size - 16.0).abs() < 0.01).collect();
+    for (page, left, right) in [(1, mm(28.0), mm(210.0 - 26.0)), (2, mm(26.0), mm(210.0 - 28.0))] {
+        let on_page: Vec<_> = body.iter().filter(|r| r.page == page).collect();
+        let min_x = on_page.iter().map(|r| r.x).fold(f64::MAX, f64::min);
+        let max_x = on_page.iter().map(|r| r.x + r.width).fold(f64::MIN, f64::max);
+        assert!((min_x - left).abs() < 0.5, "page {page}: text starts at {min_x}, want {left}");
+        assert!(max_x <= right + 0.5 && max_x > right - 4.0, "page {page}: ends at {max_x}");
+        // 天头 37 mm: the first line's box (0.88 em above the baseline) starts there.
+        // (On page 1 the first line is the 22 pt title.)
+        let (first, size) = runs
+            .iter()
+            .filter(|r| r.page == page && r.size > 15.0)
+            .map(|r| (r.y, r.size))
+            .fold((f64::MAX, 0.0), |a, b| if b.0 < a.0 { b } else { a });
+        assert!(
+            (first - 0.88 * size - mm(37.0)).abs() < 0.5,
+            "page {page}: first baseline {first}"
+        );
+    }
+    // 22 lines a page: consecutive body baselines are 225 mm / 22 apart.
+    let mut ys: Vec<f64> = body.iter().filter(|r| r.page == 2).map(|r| r.y).collect();
+    ys.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    ys.dedup_by(|a, b| (*a - *b).abs() < 0.5);
+    let pitch = mm(225.0) / 22.0;
+    for w in ys.windows(2).take(8) {
+        assert!(((w[1] - w[0]) - pitch).abs() < 0.3, "line pitch {} want {pitch}", w[1] - w[0]);
+    }
+    // Page numbers in 4号 (14 pt), odd pages right and even pages left, 1 em in.
+    let p1 = find_all(&runs, "—1—")[0];
+    let p2 = find_all(&runs, "—2—")[0];
+    assert!((p1.x1 - (mm(184.0) - 14.0)).abs() < 1.0, "odd page number ends at {}", p1.x1);
+    assert!((p2.x0 - (mm(26.0) + 14.0)).abs() < 1.0, "even page number starts at {}", p2.x0);
+}
+
+#[test]
+fn signature_and_date_are_placed_per_gb_t_9704() {
+    let report = sample("county-department.json");
+    let runs = runs(&report);
+    let sig = report.signature.as_ref().unwrap();
+    let org = find_all(&runs, &sig.organization).into_iter().last().unwrap();
+    let date = find(&runs, &sig.date.chinese());
+    assert_eq!(org.page, date.page, "signature and date on one page");
+    let pitch = mm(156.0) / 28.0;
+    let right = if org.page % 2 == 1 { mm(184.0) } else { mm(182.0) };
+    // The date starts two characters right of the signature's start…
+    assert!((date.x0 - org.x0 - 2.0 * pitch).abs() < 1.5, "{org:?} {date:?}");
+    // …and whichever line is longer keeps a two-character right indent.
+    let indent = right - org.x1.max(date.x1);
+    assert!((indent - 2.0 * pitch).abs() < 1.5, "right indent {indent}");
+    assert!(date.top > org.top);
+}
