@@ -50,6 +50,9 @@ pub struct Report {
     /// 署名 and 成文日期.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signature: Option<Signature>,
+    /// Table cells that held no valid value (read as 0); reported by validation as R5.
+    #[serde(skip)]
+    pub invalid_cells: Vec<InvalidCell>,
 }
 
 impl Report {
@@ -242,6 +245,55 @@ impl<'de> Deserialize<'de> for Paragraph {
     }
 }
 
+/// A table cell whose value is not a valid count or amount ("/", "无", blank, a float, a
+/// negative number…). The loader keeps going and records it; validation reports it (R5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidCell {
+    /// Field path, e.g. `requests.new.commercial`.
+    pub path: String,
+    /// The value as written, e.g. `"/"` or `1.5`.
+    pub raw: String,
+    /// What is wrong, in Chinese.
+    pub message: String,
+    /// Where it is in the file.
+    pub pos: Option<LineCol>,
+    /// The text of that line.
+    pub source_line: Option<String>,
+}
+
+/// How the cell deserializers treat invalid values (see [`parse`]).
+enum CellMode {
+    /// Fail at the first invalid cell (plain serde behaviour).
+    Strict,
+    /// Read invalid cells as 0 and remember (message, raw) in document order.
+    Lenient(Vec<(String, String)>),
+    /// Read invalid cells as 0, except fail at the `target`-th one (to learn its path).
+    FailAt { target: usize, seen: usize },
+}
+
+thread_local! {
+    static CELL_MODE: std::cell::RefCell<CellMode> = const { std::cell::RefCell::new(CellMode::Strict) };
+}
+
+/// An invalid cell: an error in strict mode, a recorded zero otherwise.
+fn bad_cell<T: Default, E: de::Error>(message: String, raw: String) -> Result<T, E> {
+    CELL_MODE.with(|mode| match &mut *mode.borrow_mut() {
+        CellMode::Strict => Err(E::custom(message)),
+        CellMode::Lenient(found) => {
+            found.push((message, raw));
+            Ok(T::default())
+        }
+        CellMode::FailAt { target, seen } => {
+            if *seen == *target {
+                Err(E::custom(message))
+            } else {
+                *seen += 1;
+                Ok(T::default())
+            }
+        }
+    })
+}
+
 /// A count in a table cell: a non-negative integer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
@@ -257,49 +309,55 @@ impl<'de> Deserialize<'de> for Count {
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
                 if v > MAX_COUNT {
-                    return Err(E::custom(format!("数值 {v} 超出范围（最大 {MAX_COUNT}）")));
+                    return bad_cell(
+                        format!("数值 {v} 超出范围（最大 {MAX_COUNT}）"),
+                        v.to_string(),
+                    );
                 }
                 Ok(Count(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
                 match u64::try_from(v) {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom(format!("数值不能为负数，这里是 {v}"))),
+                    Err(_) => bad_cell(format!("件数不能为负数，这里是 {v}"), v.to_string()),
                 }
             }
             fn visit_u128<E: de::Error>(self, v: u128) -> Result<Count, E> {
-                Err(E::custom(format!("数值 {v} 超出范围（最大 {MAX_COUNT}）")))
+                bad_cell(format!("数值 {v} 超出范围（最大 {MAX_COUNT}）"), v.to_string())
             }
             fn visit_i128<E: de::Error>(self, v: i128) -> Result<Count, E> {
                 match u128::try_from(v) {
                     Ok(v) => self.visit_u128(v),
-                    Err(_) => Err(E::custom(format!("数值不能为负数，这里是 {v}"))),
+                    Err(_) => bad_cell(format!("件数不能为负数，这里是 {v}"), v.to_string()),
                 }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
-                if v.is_finite() && v.fract() == 0.0 && v.abs() > MAX_COUNT as f64 {
-                    return Err(E::custom(format!("数值 {v} 超出范围（最大 {MAX_COUNT}）")));
-                }
-                Err(E::custom(format!("件数应为非负整数，不能是小数 {v}")))
+                let msg = if v.is_finite() && v.fract() == 0.0 && v.abs() > MAX_COUNT as f64 {
+                    format!("数值 {v} 超出范围（最大 {MAX_COUNT}）")
+                } else if v < 0.0 {
+                    format!("件数不能为负数，这里是 {v}")
+                } else {
+                    format!("件数应为非负整数，不能是小数 {v}")
+                };
+                bad_cell(msg, v.to_string())
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
                 let t = v.trim();
-                Err(E::custom(match t {
+                let msg = match t {
                     "" => "件数不能留空，没有请填 0".to_string(),
-                    "/" | "-" | "—" | "无" | "／" | "－" => {
+                    "/" | "-" | "—" | "无" | "／" | "－" | "——" => {
                         format!("件数不能填“{t}”，没有请填 0")
                     }
-                    _ if t.parse::<u64>().is_ok() => {
-                        format!("件数应写成数字 {t}，不要加引号")
-                    }
+                    _ if t.parse::<u64>().is_ok() => format!("件数应写成数字 {t}，不要加引号"),
                     _ => format!("件数应为非负整数，不能是文字“{v}”"),
-                }))
+                };
+                bad_cell(msg, format!("\"{v}\""))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Count, E> {
-                Err(E::custom(format!("件数应为非负整数，不能是 {v}")))
+                bad_cell(format!("件数应为非负整数，不能是 {v}"), v.to_string())
             }
             fn visit_unit<E: de::Error>(self) -> Result<Count, E> {
-                Err(E::custom("件数不能为空（null），没有请填 0"))
+                bad_cell("件数不能为空（null），没有请填 0".to_string(), "null".to_string())
             }
             fn visit_none<E: de::Error>(self) -> Result<Count, E> {
                 self.visit_unit()
@@ -328,11 +386,16 @@ impl Amount {
             Ok(())
         } else if s.starts_with('-') {
             Err(format!("收费金额不能为负数，这里是“{s}”"))
-        } else if matches!(s, "" | "/" | "-" | "无" | "—") {
+        } else if matches!(s, "" | "/" | "-" | "无" | "—" | "／" | "－") {
             Err(format!("收费金额不能填“{s}”，没有请填 0"))
         } else {
             Err(format!("收费金额应为非负的小数（单位：万元），如 \"18651.06\"，不能是“{s}”"))
         }
+    }
+
+    /// The amount as a number (for checks); `None` when it is not a valid decimal.
+    pub fn value(&self) -> Option<f64> {
+        Amount::check(&self.0).ok().and_then(|()| self.0.parse().ok())
     }
 }
 
@@ -346,8 +409,10 @@ impl<'de> Deserialize<'de> for Amount {
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Amount, E> {
                 let t = v.trim();
-                Amount::check(t).map_err(E::custom)?;
-                Ok(Amount(t.to_string()))
+                match Amount::check(t) {
+                    Ok(()) => Ok(Amount(t.to_string())),
+                    Err(msg) => bad_cell(msg, format!("\"{v}\"")),
+                }
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
                 self.visit_str(&v.to_string())
@@ -357,12 +422,12 @@ impl<'de> Deserialize<'de> for Amount {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
                 if !v.is_finite() {
-                    return Err(E::custom("收费金额必须是有限的数"));
+                    return bad_cell("收费金额必须是有限的数".to_string(), v.to_string());
                 }
                 self.visit_str(&v.to_string())
             }
             fn visit_unit<E: de::Error>(self) -> Result<Amount, E> {
-                Err(E::custom("收费金额不能为空（null），没有请填 0"))
+                bad_cell("收费金额不能为空（null），没有请填 0".to_string(), "null".to_string())
             }
         }
         d.deserialize_any(V)
@@ -681,6 +746,33 @@ pub fn load(path: &Path) -> Result<Report, Box<Diagnostic>> {
     parse_bytes(&bytes, Format::from_path(path), &name)
 }
 
+/// Find last year's report of the same organization in a folder of report files: one whose
+/// `organization` equals `organization` and whose `year` is `year - 1`. When several match,
+/// the one with the file name `prefer` (the current report's name) wins, else the first by
+/// name. Files that do not load are skipped.
+pub fn find_previous(
+    dir: &Path,
+    organization: &str,
+    year: u16,
+    prefer: Option<&std::ffi::OsStr>,
+) -> Option<(std::path::PathBuf, Report)> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+                Some("json" | "yaml" | "yml" | "toml")
+            )
+        })
+        .collect();
+    paths.sort_by_key(|p| (p.file_name() != prefer, p.clone()));
+    paths.into_iter().find_map(|p| {
+        let r = load(&p).ok()?;
+        (r.organization == organization && r.year.0 + 1 == year).then_some((p, r))
+    })
+}
+
 /// Parse a report from bytes (a file's content), named `name` in messages.
 pub fn parse_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Report, Box<Diagnostic>> {
     let fail = |msg: &str| Box::new(Diagnostic::error("data-encoding", msg).in_file(name));
@@ -708,12 +800,46 @@ pub fn parse_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Report, B
 }
 
 /// Parse a report from text in the given format, named `name` in messages.
+///
+/// Structural problems (syntax, unknown keys, wrong shapes) are errors. Cells without a valid
+/// value ("/", "无", blanks, floats, negatives…) do not stop loading: they read as 0 and are
+/// listed in [`Report::invalid_cells`] with their path and position, so that validation can
+/// report every one of them.
 pub fn parse(text: &str, format: Format, name: &str) -> Result<Report, Box<Diagnostic>> {
-    let result = match format {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            CELL_MODE.with(|m| *m.borrow_mut() = CellMode::Strict);
+        }
+    }
+    let _reset = Reset;
+    CELL_MODE.with(|m| *m.borrow_mut() = CellMode::Lenient(Vec::new()));
+    let mut report = deserialize(text, format)
+        .map_err(|raw| Box::new(raw.into_diagnostic(text, format, name)))?;
+    let found =
+        CELL_MODE.with(|m| match std::mem::replace(&mut *m.borrow_mut(), CellMode::Strict) {
+            CellMode::Lenient(found) => found,
+            _ => Vec::new(),
+        });
+    // Learn each invalid cell's path and position by failing at exactly that cell.
+    for (target, (message, raw)) in found.into_iter().enumerate() {
+        CELL_MODE.with(|m| *m.borrow_mut() = CellMode::FailAt { target, seen: 0 });
+        let (path, pos) = match deserialize(text, format) {
+            Err(e) => (e.path, e.pos),
+            Ok(_) => (String::new(), None),
+        };
+        let source_line =
+            pos.and_then(|p| text.lines().nth(p.line - 1)).map(|l| l.trim_end().to_string());
+        report.invalid_cells.push(InvalidCell { path, raw, message, pos, source_line });
+    }
+    Ok(report)
+}
+
+fn deserialize(text: &str, format: Format) -> Result<Report, RawError> {
+    match format {
         Format::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
-            let r = serde_path_to_error::deserialize(&mut de);
-            match r {
+            match serde_path_to_error::deserialize(&mut de) {
                 Ok(report) => match de.end() {
                     Ok(()) => Ok(report),
                     Err(e) => Err(json_error(String::new(), e)),
@@ -743,8 +869,7 @@ pub fn parse(text: &str, format: Format, name: &str) -> Result<Report, Box<Diagn
                 RawError { path, pos, msg: inner.message().to_string(), syntax: false }
             })
         }
-    };
-    result.map_err(|raw| Box::new(raw.into_diagnostic(text, format, name)))
+    }
 }
 
 /// A loader error before translation.
@@ -787,8 +912,14 @@ impl RawError {
                 None,
             )
         } else {
-            let (code, message, hint) = translate(&self.msg);
-            (code, message, hint)
+            match translate(&self.msg) {
+                // YAML and TOML parsers do not classify their errors: an English message that
+                // is not one of serde's data errors is the parser's (ours are Chinese).
+                ("data-value", _, _) if format != Format::Json && self.msg.is_ascii() => {
+                    ("data-syntax", format!("{} 语法错误：{}", format.name(), self.msg), None)
+                }
+                other => other,
+            }
         };
         let mut d = Diagnostic::error(code, message).in_file(name);
         if let Some(pos) = self.pos {
@@ -860,7 +991,7 @@ fn translate(msg: &str) -> (&'static str, String, Option<String>) {
             Some(s) => format!("是否应为“{s}”？可选：{}", candidates.join("、")),
             None => format!("可选：{}", candidates.join("、")),
         };
-        return ("data-value", format!("无效的取值“{v}”"), Some(hint));
+        return ("data-unknown-value", format!("无效的取值“{v}”"), Some(hint));
     }
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let field = rest.trim_end_matches('`');
@@ -973,14 +1104,29 @@ mod tests {
     }
 
     #[test]
-    fn slash_in_a_cell_is_named_with_its_place() {
+    fn invalid_cells_are_all_recorded_with_path_and_position() {
         let mut v = minimal();
-        v["requests"] =
-            serde_json::json!({"withheld": {"third_party_rights": {"commercial": "/"}}});
-        let d = parse_value(&v).unwrap_err();
-        assert!(d.message.contains("“/”"), "{d}");
-        let place = d.location.place.as_ref().unwrap().to_string();
-        assert_eq!(place, "表三“（三）不予公开 · 4.保护第三方合法权益”行“商业企业”列");
+        v["requests"] = serde_json::json!({
+            "withheld": {"third_party_rights": {"commercial": "/"}},
+            "new": {"natural_person": 1.5, "other": "无", "research": -2}
+        });
+        v["proactive"] = serde_json::json!({"fees": "-"});
+        let r = parse_value(&v).unwrap();
+        let cells: Vec<(&str, &str)> =
+            r.invalid_cells.iter().map(|c| (c.path.as_str(), c.raw.as_str())).collect();
+        assert_eq!(
+            cells,
+            [
+                ("proactive.fees", "\"-\""),
+                ("requests.new.natural_person", "1.5"),
+                ("requests.new.other", "\"无\""),
+                ("requests.new.research", "-2"),
+                ("requests.withheld.third_party_rights.commercial", "\"/\""),
+            ]
+        );
+        assert!(r.invalid_cells.iter().all(|c| c.pos.is_some()));
+        assert!(r.invalid_cells[4].message.contains("“/”"));
+        assert_eq!(r.requests.new.natural_person.0, 0);
     }
 
     #[test]
@@ -997,10 +1143,11 @@ mod tests {
         assert_eq!(r.requests.rows()[0][6], 2);
         let bad = "organization = \"某局\"\nyear = 2024\noverview = [\"a\"]\nproblems = [\"b\"]\n\
                    other_matters = [\"c\"]\n[proactive]\nlicensing = -1\n[requests]\n[appeals]\n";
-        let d = parse(bad, Format::Toml, "t.toml").unwrap_err();
-        assert!(d.message.contains("负数"), "{d}");
-        assert_eq!(d.location.field.as_deref(), Some("proactive.licensing"));
-        assert_eq!(d.location.pos.map(|p| p.line), Some(7));
+        let r = parse(bad, Format::Toml, "t.toml").unwrap();
+        let cell = &r.invalid_cells[0];
+        assert!(cell.message.contains("负数"), "{cell:?}");
+        assert_eq!(cell.path, "proactive.licensing");
+        assert_eq!(cell.pos.map(|p| p.line), Some(7));
     }
 
     #[test]

@@ -70,6 +70,10 @@ pub struct Diagnostic {
     pub location: Location,
     /// Extra lines of help.
     pub hints: Vec<String>,
+    /// For arithmetic findings: the value the form's rules call for.
+    pub expected: Option<String>,
+    /// For arithmetic findings: the value the data gives.
+    pub actual: Option<String>,
 }
 
 impl Diagnostic {
@@ -81,6 +85,8 @@ impl Diagnostic {
             message: message.into(),
             location: Location::default(),
             hints: Vec::new(),
+            expected: None,
+            actual: None,
         }
     }
 
@@ -119,6 +125,33 @@ impl Diagnostic {
         self
     }
 
+    /// Set the expected and actual values of an arithmetic finding.
+    pub fn values(mut self, expected: impl ToString, actual: impl ToString) -> Self {
+        self.expected = Some(expected.to_string());
+        self.actual = Some(actual.to_string());
+        self
+    }
+
+    /// The finding as a JSON object, for other systems (`--format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        let loc = &self.location;
+        serde_json::json!({
+            "code": self.code,
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "file": loc.file,
+            "line": loc.pos.map(|p| p.line),
+            "column": loc.pos.map(|p| p.column),
+            "path": loc.field,
+            "table": loc.place.as_ref().map(|p| p.table),
+            "row_label": loc.place.as_ref().map(|p| p.row.clone()),
+            "column_label": loc.place.as_ref().and_then(|p| p.column.clone()),
+            "expected": self.expected,
+            "actual": self.actual,
+            "message": self.message,
+            "hints": self.hints,
+        })
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -155,6 +188,9 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(place) = &loc.place {
             write!(f, "\n   = 表格位置: {place}")?;
+        }
+        if let (Some(e), Some(a)) = (&self.expected, &self.actual) {
+            write!(f, "\n   = 应为: {e}，实际: {a}")?;
         }
         for h in &self.hints {
             write!(f, "\n   = 提示: {h}")?;

@@ -28,7 +28,9 @@ pub mod export;
 pub mod fonts;
 pub mod form;
 pub mod layout;
+pub mod schema;
 pub mod template;
+pub mod validate;
 pub mod world;
 
 use std::sync::Arc;

@@ -19,8 +19,54 @@ pub enum Command {
     /// 渲染一份报告为 PDF（或 PNG/SVG 预览图）。
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
+    /// 检查报告数据的勾稽关系和常见错误（不生成输出）。
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate(ValidateArgs),
+    /// 输出输入数据的 JSON Schema（含表格的中文标签），供编辑器校验和补全。
+    Schema,
     /// 管理模板：导出内置模板以便定制。
     Templates(TemplatesArgs),
+}
+
+const VALIDATE_EXAMPLES: &str = "示例：
+  nianbao validate report.json
+  nianbao validate 2024/*.json --previous-dir 2023/      # 同时核对上年结转（R6）
+  nianbao validate report.json --previous report-2023.json --format json
+
+退出码：0 没有错误（可能有警告）；1 有错误或文件无法读取；2 工具自身出错。";
+
+/// Output formats of findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FindingsFormat {
+    /// 便于阅读的文本。
+    Human,
+    /// 每条问题一个 JSON 对象（数组）。
+    Json,
+}
+
+/// Where last year's report comes from (for the cross-year checks R6, S1).
+#[derive(Debug, Clone, Args)]
+pub struct PreviousArgs {
+    /// 上年的报告数据文件，用于核对“上年结转”（R6）和规范性文件存量（S1）。
+    #[arg(long, value_name = "FILE", conflicts_with = "previous_dir")]
+    pub previous: Option<PathBuf>,
+    /// 存放上年报告的目录：按机关名称和年度自动匹配。
+    #[arg(long, value_name = "DIR")]
+    pub previous_dir: Option<PathBuf>,
+}
+
+/// `nianbao validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// 报告数据文件（可多个）。
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// 上年报告。
+    #[command(flatten)]
+    pub previous: PreviousArgs,
+    /// 输出格式。
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingsFormat,
 }
 
 const RENDER_EXAMPLES: &str = "示例：
@@ -29,6 +75,9 @@ const RENDER_EXAMPLES: &str = "示例：
   nianbao render report.json -o report.pdf --pdf-standard a-2b
   nianbao render report.json --templates my-templates/ --keep-typst
   nianbao render report.json --font-path /usr/share/fonts/fangzheng
+  nianbao render report.json --previous-dir 2023/ --allow-invalid
+
+渲染前先做与 `nianbao validate` 相同的检查：有错误时不生成输出（除非 --allow-invalid）。
 
 退出码：0 成功；1 数据有误或渲染失败；2 工具自身出错。";
 
@@ -96,6 +145,12 @@ pub struct RenderArgs {
     /// 把生成的 Typst 源码写到输出文件旁（name.typ），便于调试模板。
     #[arg(long)]
     pub keep_typst: bool,
+    /// 数据有错误（勾稽关系不符等）时仍然生成输出；警告从不阻止输出。
+    #[arg(long)]
+    pub allow_invalid: bool,
+    /// 上年报告。
+    #[command(flatten)]
+    pub previous: PreviousArgs,
     /// 二级标题（楷体）加粗（常见做法；标准为不加粗）。
     #[arg(long)]
     pub subheading_bold: bool,

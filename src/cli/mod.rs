@@ -4,6 +4,7 @@
 mod args;
 mod render;
 mod templates;
+mod validate;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -46,6 +47,12 @@ pub fn main() -> ExitCode {
     };
     let status = match &cli.command {
         Command::Render(args) => render::render(args),
+        Command::Validate(args) => validate::validate(args),
+        Command::Schema => {
+            let schema = nianbao::schema::json_schema();
+            println!("{}", serde_json::to_string_pretty(&schema).expect("schema serializes"));
+            Status::Success
+        }
         Command::Templates(args) => templates::templates(args),
     };
     status.into()

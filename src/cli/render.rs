@@ -43,13 +43,17 @@ pub fn render(args: &RenderArgs) -> Status {
         return Status::Error;
     }
 
-    let report = match nianbao::data::load(&args.report) {
-        Ok(r) => r,
-        Err(d) => {
-            print_diagnostics(&[*d]);
-            return Status::Failure;
-        }
-    };
+    let (report, findings) = super::validate::check(&args.report, &args.previous);
+    print_diagnostics(&findings);
+    let Some(report) = report else { return Status::Failure };
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    if errors > 0 && !args.allow_invalid {
+        say(&format!(
+            "{}：数据有 {errors} 个错误，未生成输出。请核实后重试，或加 --allow-invalid 仍然输出。",
+            args.report.display()
+        ));
+        return Status::Failure;
+    }
     let options = RendererOptions {
         templates: args.templates.clone(),
         fonts: font_options(&args.fonts),

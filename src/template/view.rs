@@ -43,14 +43,45 @@ pub(super) struct View<'a> {
     signature: Option<SignatureView>,
 }
 
+/// A printed table cell: a count, or (with `--allow-invalid`) the invalid text as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+enum Cell {
+    Count(u64),
+    Raw(String),
+}
+
+/// Cells of the report as printed, with invalid ones shown as written.
+struct Cells<'a> {
+    invalid: std::collections::HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Cells<'a> {
+    fn new(report: &'a Report) -> Self {
+        let invalid = report
+            .invalid_cells
+            .iter()
+            .map(|c| (c.path.as_str(), c.raw.trim_matches('"')))
+            .collect();
+        Self { invalid }
+    }
+
+    fn get(&self, path: &str, value: u64) -> Cell {
+        match self.invalid.get(path) {
+            Some(raw) => Cell::Raw((*raw).to_string()),
+            None => Cell::Count(value),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct Table2 {
     labels: Table2Labels,
-    rules: [u64; 3],
-    normative: [u64; 3],
-    licensing: u64,
-    punishment: u64,
-    enforcement: u64,
+    rules: [Cell; 3],
+    normative: [Cell; 3],
+    licensing: Cell,
+    punishment: Cell,
+    enforcement: Cell,
     fees: String,
 }
 
@@ -91,7 +122,7 @@ struct Table3Row {
     group: Option<&'static str>,
     /// The rowspan of the group cell, on the group's first row only.
     group_span: Option<usize>,
-    cells: [u64; 7],
+    cells: Vec<Cell>,
 }
 
 #[derive(Serialize)]
@@ -101,7 +132,7 @@ struct Table4 {
     direct: &'static str,
     after_review: &'static str,
     columns: Vec<&'static str>,
-    groups: [[u64; 5]; 3],
+    groups: Vec<Vec<Cell>>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +145,14 @@ impl<'a> View<'a> {
     pub(super) fn new(report: &'a Report, fonts: &'a FontRoles, style: &'a Style) -> Self {
         let title = report.title();
         let p = &report.proactive;
-        let stock = |s: &crate::data::Stock| [s.issued.0, s.repealed.0, s.in_force.0];
+        let cells = Cells::new(report);
+        let stock = |key: &str, s: &crate::data::Stock| {
+            [
+                cells.get(&format!("proactive.{key}.issued"), s.issued.0),
+                cells.get(&format!("proactive.{key}.repealed"), s.repealed.0),
+                cells.get(&format!("proactive.{key}.in_force"), s.in_force.0),
+            ]
+        };
         let rows = report.requests.rows();
         let t3_rows = form::T3_ROWS
             .iter()
@@ -128,7 +166,13 @@ impl<'a> View<'a> {
                     group: r.group,
                     group_span: first_of_group
                         .then(|| form::T3_ROWS.iter().filter(|x| x.group == r.group).count()),
-                    cells: rows[i],
+                    cells: rows[i]
+                        .iter()
+                        .enumerate()
+                        .map(|(c, v)| {
+                            cells.get(&format!("requests.{}.{}", r.key, form::T3_COLUMNS[c].0), *v)
+                        })
+                        .collect(),
                 }
             })
             .collect();
@@ -169,12 +213,15 @@ impl<'a> View<'a> {
                     enforcement: form::t2::ENFORCEMENT,
                     fees: form::t2::FEES,
                 },
-                rules: stock(&p.rules),
-                normative: stock(&p.normative_documents),
-                licensing: p.licensing.0,
-                punishment: p.punishment.0,
-                enforcement: p.enforcement.0,
-                fees: p.fees.0.clone(),
+                rules: stock("rules", &p.rules),
+                normative: stock("normative_documents", &p.normative_documents),
+                licensing: cells.get("proactive.licensing", p.licensing.0),
+                punishment: cells.get("proactive.punishment", p.punishment.0),
+                enforcement: cells.get("proactive.enforcement", p.enforcement.0),
+                fees: match cells.invalid.get("proactive.fees") {
+                    Some(raw) => (*raw).to_string(),
+                    None => p.fees.0.clone(),
+                },
             },
             t3: Table3 {
                 note: form::T3_NOTE,
@@ -190,7 +237,23 @@ impl<'a> View<'a> {
                 direct: form::T4_DIRECT,
                 after_review: form::T4_AFTER_REVIEW,
                 columns: form::T4_COLUMNS.iter().map(|(_, l)| *l).collect(),
-                groups: [a.review.cells(), a.litigation.cells(), a.litigation_after_review.cells()],
+                groups: form::T4_GROUPS
+                    .iter()
+                    .zip([
+                        a.review.cells(),
+                        a.litigation.cells(),
+                        a.litigation_after_review.cells(),
+                    ])
+                    .map(|((g, _), values)| {
+                        values
+                            .iter()
+                            .enumerate()
+                            .map(|(c, v)| {
+                                cells.get(&format!("appeals.{g}.{}", form::T4_COLUMNS[c].0), *v)
+                            })
+                            .collect()
+                    })
+                    .collect(),
             },
             signature: report.signature.as_ref().map(|s| SignatureView {
                 organization: s.organization.clone(),

@@ -1,0 +1,103 @@
+//! `nianbao validate`: check reports and print every finding, grouped per file.
+
+use std::path::Path;
+
+use nianbao::{Diagnostic, Report};
+
+use super::args::{FindingsFormat, PreviousArgs, ValidateArgs};
+use super::{Status, print_diagnostics, say};
+
+/// Last year's report for `report`, from `--previous` or `--previous-dir`.
+pub fn previous_report(
+    args: &PreviousArgs,
+    report: &Report,
+    current: &Path,
+) -> Result<Option<Report>, Box<Diagnostic>> {
+    if let Some(path) = &args.previous {
+        return nianbao::data::load(path).map(Some);
+    }
+    if let Some(dir) = &args.previous_dir {
+        if !dir.is_dir() {
+            return Err(Box::new(
+                Diagnostic::error("data-io", "上年报告目录不存在")
+                    .in_file(dir.display().to_string()),
+            ));
+        }
+        let found = nianbao::data::find_previous(
+            dir,
+            &report.organization,
+            report.year.0,
+            current.file_name(),
+        );
+        return Ok(found.map(|(_, r)| r));
+    }
+    Ok(None)
+}
+
+/// Load and check one report: its findings (a load failure is one finding).
+pub fn check(path: &Path, previous: &PreviousArgs) -> (Option<Report>, Vec<Diagnostic>) {
+    let name = path.display().to_string();
+    let report = match nianbao::data::load(path) {
+        Ok(r) => r,
+        Err(d) => return (None, vec![*d]),
+    };
+    let mut findings = Vec::new();
+    let prev = match previous_report(previous, &report, path) {
+        Ok(p) => p,
+        Err(d) => {
+            findings.push(*d);
+            None
+        }
+    };
+    if previous.previous_dir.is_some() && prev.is_none() && findings.is_empty() {
+        findings.push(
+            Diagnostic::warning(
+                "R6",
+                format!(
+                    "在上年报告目录中没有找到“{}” {} 年度的报告，未做跨年核对",
+                    report.organization,
+                    report.year.0 - 1
+                ),
+            )
+            .in_file(&name),
+        );
+    }
+    findings.extend(nianbao::validate::validate(&report, prev.as_ref(), &name));
+    (Some(report), findings)
+}
+
+/// Run `nianbao validate`.
+pub fn validate(args: &ValidateArgs) -> Status {
+    let mut all = Vec::new();
+    let (mut errors, mut warnings) = (0, 0);
+    for path in &args.reports {
+        let (_, findings) = check(path, &args.previous);
+        let e = findings.iter().filter(|d| d.is_error()).count();
+        errors += e;
+        warnings += findings.len() - e;
+        if args.format == FindingsFormat::Human {
+            print_diagnostics(&findings);
+            let verdict = match (e, findings.len() - e) {
+                (0, 0) => "没有发现问题".to_string(),
+                (e, w) => format!("{e} 个错误，{w} 个警告"),
+            };
+            say(&format!("{}：{verdict}\n", path.display()));
+        }
+        all.extend(findings);
+    }
+    match args.format {
+        FindingsFormat::Json => {
+            let json: Vec<_> = all.iter().map(Diagnostic::to_json).collect();
+            println!("{}", serde_json::to_string_pretty(&json).expect("findings serialize"));
+        }
+        FindingsFormat::Human => {
+            if args.reports.len() > 1 {
+                say(&format!(
+                    "共 {} 个文件：{errors} 个错误，{warnings} 个警告",
+                    args.reports.len()
+                ));
+            }
+        }
+    }
+    if errors > 0 { Status::Failure } else { Status::Success }
+}
