@@ -38,7 +38,7 @@ impl OutputFormat {
 }
 
 /// PDF settings.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum PdfStandardChoice {
     /// Plain PDF 1.7.
     #[default]

@@ -21,6 +21,7 @@
 
 #![warn(missing_docs)]
 
+pub mod batch;
 pub mod compile;
 pub mod data;
 pub mod diag;
@@ -123,6 +124,20 @@ impl Renderer {
     /// The templates in use.
     pub fn templates(&self) -> &Templates {
         &self.templates
+    }
+
+    /// A hash of everything besides the data that decides the output: tool version,
+    /// templates, fonts and options. Batch uses it to tell whether an output is up to date.
+    pub fn fingerprint(&self) -> String {
+        let h = typst::utils::hash128(&(
+            env!("CARGO_PKG_VERSION"),
+            self.templates.content_hash(),
+            &self.base.fonts().fonts,
+            &self.style,
+            self.pdf_standard,
+            self.timestamp,
+        ));
+        format!("{h:032x}")
     }
 
     /// Render one report to the given format: the single step every driver uses.

@@ -270,6 +270,19 @@ fn r6_carry_over(report: &Report, prev: &Report, out: &mut Vec<Diagnostic>) {
         );
         return;
     }
+    if prev.organization != report.organization {
+        out.push(
+            Rule::R6
+                .finding(format!(
+                    "上年报告的机关名称“{}”与本报告“{}”不同，请确认是同一机关",
+                    prev.organization, report.organization
+                ))
+                .field("organization"),
+        );
+        if let Some(d) = out.last_mut() {
+            d.severity = Severity::Warning;
+        }
+    }
     let this = report.requests.carried_over.cells();
     let last = prev.requests.rows()[24];
     for c in 0..7 {

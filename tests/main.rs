@@ -1,5 +1,6 @@
 //! The one integration-test binary (typst is big to link): modules by topic.
 
+mod batch;
 mod cli;
 mod common;
 mod render;

@@ -19,6 +19,9 @@ pub enum Command {
     /// 渲染一份报告为 PDF（或 PNG/SVG 预览图）。
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
+    /// 批量渲染：一个进程渲染成百上千份报告。
+    #[command(after_help = BATCH_EXAMPLES)]
+    Batch(BatchArgs),
     /// 检查报告数据的勾稽关系和常见错误（不生成输出）。
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
@@ -34,6 +37,16 @@ const VALIDATE_EXAMPLES: &str = "示例：
   nianbao validate report.json --previous report-2023.json --format json
 
 退出码：0 没有错误（可能有警告）；1 有错误或文件无法读取；2 工具自身出错。";
+
+const BATCH_EXAMPLES: &str = "示例：
+  nianbao batch reports/ -o out/                         # 目录（递归）中的全部报告
+  nianbao batch 'county/*.json' all.jsonl -o out/ -j 2   # 通配符、JSON Lines、JSON 数组
+  nianbao batch reports/ -o out/ --name '{year}-{stem}.pdf' --summary summary.json
+  nianbao batch reports/ -o out/ --shard 3/8             # 只渲染 8 份中的第 3 份
+
+已是最新的输出（数据、模板、字体、选项都未变）会跳过，除非 --force。Ctrl-C 会停止
+开始新的报告、写完正在进行的，不留下半截文件；再次运行会接着完成其余的。
+退出码：0 全部成功；1 有报告失败（数据错误、渲染失败）或被中断；2 工具自身出错。";
 
 /// Output formats of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,6 +66,63 @@ pub struct PreviousArgs {
     /// 存放上年报告的目录：按机关名称和年度自动匹配。
     #[arg(long, value_name = "DIR")]
     pub previous_dir: Option<PathBuf>,
+}
+
+/// `nianbao batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// 输入：目录、通配符、报告文件、.jsonl 文件（每行一份）或 JSON 数组文件。
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// 输出目录。
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// 输出文件名模式：{year} {organization} {title} {level} {stem}（输入文件名）。
+    #[arg(long, value_name = "PATTERN", default_value = nianbao::batch::DEFAULT_PATTERN)]
+    pub name: String,
+    /// 并行任务数；默认为 CPU 核数。
+    #[arg(short, long, default_value_t = 0)]
+    pub jobs: usize,
+    /// 只渲染第 K 份（共 N 份，K 从 1 开始）：按输入名稳定划分，便于多台机器分担。
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// 即使输出已是最新也重新渲染。
+    #[arg(long)]
+    pub force: bool,
+    /// 数据有错误时仍然渲染。
+    #[arg(long)]
+    pub allow_invalid: bool,
+    /// 存放上年报告的目录（跨年核对 R6、S1）。
+    #[arg(long, value_name = "DIR")]
+    pub previous_dir: Option<PathBuf>,
+    /// 把每份报告的结果写成 JSON 汇总文件。
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// 不显示进度。
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// 使用定制模板目录。
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// PDF 标准。
+    #[arg(long, value_enum, default_value = "1.7")]
+    pub pdf_standard: PdfStandardArg,
+    /// 文档日期（Unix 秒）。
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
+    pub creation_timestamp: Option<i64>,
+    /// 字体选项。
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("应写成 K/N，如 3/8")?;
+    let (k, n): (usize, usize) =
+        (k.parse().map_err(|_| "K 应为正整数")?, n.parse().map_err(|_| "N 应为正整数")?);
+    if n == 0 || k == 0 || k > n {
+        return Err("应满足 1 ≤ K ≤ N".into());
+    }
+    Ok((k, n))
 }
 
 /// `nianbao validate`.

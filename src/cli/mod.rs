@@ -2,6 +2,7 @@
 //! place that prints. Everything else is the library's.
 
 mod args;
+mod batch;
 mod render;
 mod templates;
 mod validate;
@@ -47,6 +48,7 @@ pub fn main() -> ExitCode {
     };
     let status = match &cli.command {
         Command::Render(args) => render::render(args),
+        Command::Batch(args) => batch::batch(args),
         Command::Validate(args) => validate::validate(args),
         Command::Schema => {
             let schema = nianbao::schema::json_schema();

@@ -59,7 +59,7 @@ pub struct FontRoles {
 }
 
 /// House-style switches that the standard leaves open.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Style {
     /// Set （一） subheadings in bold (common practice; the standard says regular 楷体).
     pub subheading_bold: bool,
@@ -142,6 +142,19 @@ impl Templates {
         &self.root
     }
 
+    /// A hash of every template file's name and content.
+    pub fn content_hash(&self) -> u128 {
+        match &self.root {
+            TemplateRoot::Builtin => typst::utils::hash128(&BUILTIN),
+            TemplateRoot::Dir(dir) => {
+                let mut files = Vec::new();
+                collect_files(dir, dir, &mut files);
+                files.sort();
+                typst::utils::hash128(&files)
+            }
+        }
+    }
+
     /// Turn a report into Typst source.
     pub fn generate(
         &self,
@@ -188,6 +201,23 @@ impl Templates {
             }
         }
         Box::new(d)
+    }
+}
+
+/// Every file below `dir` as (relative path, content), skipping hidden entries.
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')) {
+            continue;
+        }
+        if path.is_dir() {
+            collect_files(root, &path, out);
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+            out.push((rel, bytes));
+        }
     }
 }
 
