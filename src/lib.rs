@@ -29,9 +29,11 @@ pub mod export;
 pub mod fonts;
 pub mod form;
 pub mod layout;
+pub mod preview;
 pub mod schema;
 pub mod template;
 pub mod validate;
+pub mod watch;
 pub mod world;
 
 use std::sync::Arc;
@@ -68,6 +70,7 @@ pub struct Renderer {
     style: Style,
     pdf_standard: PdfStandardChoice,
     timestamp: Option<i64>,
+    evict_max_age: usize,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -113,7 +116,24 @@ impl Renderer {
             style: options.style.clone(),
             pdf_standard: options.pdf_standard,
             timestamp: options.timestamp,
+            evict_max_age: compile::EVICT_MAX_AGE,
         })
+    }
+
+    /// How long unused memoized results survive (in documents); a live preview keeps more
+    /// (typst's own watch mode uses 10) so that an edit recompiles only what changed.
+    pub fn set_evict_max_age(&mut self, age: usize) {
+        self.evict_max_age = age;
+    }
+
+    /// Read a customized template folder again after an edit: the minijinja templates are
+    /// recompiled and the Typst files re-read (unchanged work stays memoized).
+    pub fn reload_templates(&mut self) -> Result<(), Box<Diagnostic>> {
+        if let TemplateRoot::Dir(dir) = self.templates.root().clone() {
+            self.templates = Templates::from_dir(&dir)?;
+        }
+        self.base.reset();
+        Ok(())
     }
 
     /// The fonts in use.
@@ -167,7 +187,7 @@ impl Renderer {
             }
         };
         let (doc, diags) =
-            compile::compile(&self.base, &generated, self.date(report), compile::EVICT_MAX_AGE);
+            compile::compile(&self.base, &generated, self.date(report), self.evict_max_age);
         out.source = Some(generated.text);
         out.diagnostics.extend(diags);
         doc

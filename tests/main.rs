@@ -3,5 +3,6 @@
 mod batch;
 mod cli;
 mod common;
+mod preview;
 mod render;
 mod validate;

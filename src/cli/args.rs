@@ -22,6 +22,9 @@ pub enum Command {
     /// 批量渲染：一个进程渲染成百上千份报告。
     #[command(after_help = BATCH_EXAMPLES)]
     Batch(BatchArgs),
+    /// 实时预览：在浏览器中查看报告，数据或模板保存后自动更新。
+    #[command(after_help = PREVIEW_EXAMPLES)]
+    Preview(PreviewArgs),
     /// 检查报告数据的勾稽关系和常见错误（不生成输出）。
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
@@ -47,6 +50,35 @@ const BATCH_EXAMPLES: &str = "示例：
 已是最新的输出（数据、模板、字体、选项都未变）会跳过，除非 --force。Ctrl-C 会停止
 开始新的报告、写完正在进行的，不留下半截文件；再次运行会接着完成其余的。
 退出码：0 全部成功；1 有报告失败（数据错误、渲染失败）或被中断；2 工具自身出错。";
+
+const PREVIEW_EXAMPLES: &str = "示例：
+  nianbao preview report.json --open
+  nianbao templates export my-templates/ && nianbao preview report.json --templates my-templates/
+
+保存数据文件、模板（含 import 的 .typ）或 --font-path 中的字体后，页面自动更新；
+出错时在页面上显示错误，保留上次正确的页面。Ctrl-C 退出。";
+
+/// `nianbao preview`.
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// 报告数据文件。
+    pub report: PathBuf,
+    /// 使用（并监视）定制模板目录。
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 端口；被占用时自动使用下一个空闲端口。
+    #[arg(long, default_value_t = 8421)]
+    pub port: u16,
+    /// 监听地址；默认只在本机（127.0.0.1）。
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// 启动后用浏览器打开。
+    #[arg(long)]
+    pub open: bool,
+    /// 字体选项。
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
 
 /// Output formats of findings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod preview;
 mod render;
 mod templates;
 mod validate;
@@ -49,6 +50,7 @@ pub fn main() -> ExitCode {
     let status = match &cli.command {
         Command::Render(args) => render::render(args),
         Command::Batch(args) => batch::batch(args),
+        Command::Preview(args) => preview::preview(args),
         Command::Validate(args) => validate::validate(args),
         Command::Schema => {
             let schema = nianbao::schema::json_schema();

@@ -1,0 +1,214 @@
+//! Change detection for live preview: polls the watched files and folders, compares content
+//! hashes (so a save is seen once however the editor writes it: temp file + rename, truncate
+//! + write, several events at once) and debounces until the files are quiet again.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+/// How often files are polled.
+pub const POLL: Duration = Duration::from_millis(25);
+/// How long the files must stay unchanged before a change is reported.
+pub const QUIET: Duration = Duration::from_millis(30);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+    /// Inode and change time (Unix): a rename-save gives a new inode even when size and
+    /// modification time (coarse, a few ms) look the same.
+    node: (u64, i64, i64),
+    hash: u128,
+}
+
+/// Files below this size are hashed on every poll: data and templates are small, and a
+/// content hash cannot be fooled by timestamps. Larger files (fonts) are trusted to their
+/// size, times and inode.
+const ALWAYS_HASH: u64 = 4 * 1024 * 1024;
+
+#[cfg(unix)]
+fn node(meta: &std::fs::Metadata) -> (u64, i64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ino(), meta.ctime(), meta.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn node(_: &std::fs::Metadata) -> (u64, i64, i64) {
+    (0, 0, 0)
+}
+
+/// Watches files (and every file below watched folders) for content changes.
+#[derive(Debug, Default)]
+pub struct Watcher {
+    files: Vec<PathBuf>,
+    dirs: Vec<PathBuf>,
+    seen: BTreeMap<PathBuf, Stamp>,
+}
+
+impl Watcher {
+    /// A watcher over `files` and the contents of `dirs`, with their current state as the
+    /// baseline.
+    pub fn new(files: Vec<PathBuf>, dirs: Vec<PathBuf>) -> Self {
+        let mut w = Self { files, dirs, seen: BTreeMap::new() };
+        w.seen = w.scan(&BTreeMap::new());
+        w
+    }
+
+    fn paths(&self) -> Vec<PathBuf> {
+        let mut out = self.files.clone();
+        for dir in &self.dirs {
+            walk(dir, &mut out);
+        }
+        out
+    }
+
+    /// The current state; content is hashed only when size or time differ from `prev`.
+    fn scan(&self, prev: &BTreeMap<PathBuf, Stamp>) -> BTreeMap<PathBuf, Stamp> {
+        let mut out = BTreeMap::new();
+        for path in self.paths() {
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            let (modified, len, node) = (meta.modified().ok(), meta.len(), node(&meta));
+            let hash = match prev.get(&path) {
+                Some(s)
+                    if len >= ALWAYS_HASH
+                        && s.modified == modified
+                        && s.len == len
+                        && s.node == node =>
+                {
+                    s.hash
+                }
+                _ => match std::fs::read(&path) {
+                    Ok(bytes) => typst::utils::hash128(&bytes),
+                    Err(_) => continue,
+                },
+            };
+            out.insert(path, Stamp { modified, len, node, hash });
+        }
+        out
+    }
+
+    /// Files whose content differs from the last reported state (added and removed files
+    /// included), or nothing.
+    pub fn poll(&mut self) -> Vec<PathBuf> {
+        let now = self.scan(&self.seen);
+        let mut changed: Vec<PathBuf> = now
+            .iter()
+            .filter(|(p, s)| self.seen.get(*p).map(|o| o.hash) != Some(s.hash))
+            .map(|(p, _)| p.clone())
+            .collect();
+        changed.extend(self.seen.keys().filter(|p| !now.contains_key(*p)).cloned());
+        changed.sort();
+        self.seen = now;
+        changed
+    }
+
+    /// Wait for a change, then for the files to be quiet, and report everything that changed
+    /// once. Returns `None` when `stop()` says so.
+    pub fn wait(&mut self, stop: impl Fn() -> bool) -> Option<Vec<PathBuf>> {
+        loop {
+            if stop() {
+                return None;
+            }
+            let mut changed = self.poll();
+            if changed.is_empty() {
+                std::thread::sleep(POLL);
+                continue;
+            }
+            // Debounce: an editor's save can be several writes; wait until nothing moves.
+            let mut quiet_since = Instant::now();
+            let deadline = Instant::now() + Duration::from_millis(500);
+            while quiet_since.elapsed() < QUIET && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+                let more = self.poll();
+                if !more.is_empty() {
+                    changed.extend(more);
+                    quiet_since = Instant::now();
+                }
+            }
+            changed.sort();
+            changed.dedup();
+            return Some(changed);
+        }
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        // Editors' temp and swap files are not sources.
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".tmp")
+        {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("nianbao-watch-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn a_rename_save_is_seen_once() {
+        let d = dir("rename");
+        let f = d.join("report.json");
+        std::fs::write(&f, "a").unwrap();
+        let mut w = Watcher::new(vec![f.clone()], vec![]);
+        assert!(w.poll().is_empty());
+        let tmp = d.join(".report.json.swp");
+        std::fs::write(&tmp, "b").unwrap();
+        std::fs::rename(&tmp, &f).unwrap();
+        assert_eq!(w.wait(|| false).unwrap(), [f.as_path()]);
+        assert!(w.poll().is_empty(), "seen exactly once");
+    }
+
+    #[test]
+    fn truncate_then_write_is_one_change_and_touch_is_none() {
+        let d = dir("truncate");
+        let f = d.join("t.typ");
+        std::fs::write(&f, "old").unwrap();
+        let mut w = Watcher::new(vec![], vec![d.clone()]);
+        let writer = {
+            let f = f.clone();
+            std::thread::spawn(move || {
+                std::fs::write(&f, "").unwrap();
+                std::thread::sleep(Duration::from_millis(5));
+                std::fs::write(&f, "new").unwrap();
+            })
+        };
+        let changed = w.wait(|| false).unwrap();
+        writer.join().unwrap();
+        assert_eq!(changed, [f.as_path()]);
+        // Same content written again (a "touch"): no change.
+        std::fs::write(&f, "new").unwrap();
+        assert!(w.poll().is_empty());
+    }
+
+    #[test]
+    fn new_and_removed_files_in_a_folder_are_changes() {
+        let d = dir("folder");
+        let mut w = Watcher::new(vec![], vec![d.clone()]);
+        std::fs::write(d.join("a.typ"), "x").unwrap();
+        assert_eq!(w.poll(), [d.join("a.typ")]);
+        std::fs::remove_file(d.join("a.typ")).unwrap();
+        assert_eq!(w.poll(), [d.join("a.typ")]);
+        assert!(w.wait(|| true).is_none());
+    }
+}
