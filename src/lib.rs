@@ -126,6 +126,11 @@ impl Renderer {
         self.evict_max_age = age;
     }
 
+    /// Keep sources between documents and edit them in place (live preview of one report).
+    pub fn set_incremental(&mut self, on: bool) {
+        self.base.set_incremental(on);
+    }
+
     /// Read a customized template folder again after an edit: the minijinja templates are
     /// recompiled and the Typst files re-read (unchanged work stays memoized).
     pub fn reload_templates(&mut self) -> Result<(), Box<Diagnostic>> {

@@ -112,6 +112,7 @@ impl Session {
     pub fn new(options: RendererOptions, report: PathBuf) -> Result<Self, Box<Diagnostic>> {
         let mut renderer = Renderer::new(&options)?;
         renderer.set_evict_max_age(10);
+        renderer.set_incremental(true);
         let shared = Arc::new(Shared {
             view: Mutex::new(View::default()),
             svgs: Mutex::new(HashMap::new()),
@@ -147,6 +148,7 @@ impl Session {
             Change::Font => match Renderer::new(&self.options) {
                 Ok(mut r) => {
                     r.set_evict_max_age(10);
+                    r.set_incremental(true);
                     self.renderer = r;
                 }
                 Err(d) => errors.push(*d),

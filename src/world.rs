@@ -43,6 +43,13 @@ pub struct Base {
     bytes: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     /// Parsed template sources, by id.
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    /// Sources from before the last `reset`, edited in place when read again.
+    stale: Mutex<HashMap<FileId, Source>>,
+    /// The last main source, edited in place for the next document (live preview), or
+    /// `None` when every document gets a fresh one (batch).
+    last_main: Mutex<Option<Source>>,
+    /// Whether to keep and edit sources in place (live preview).
+    incremental: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Base {
@@ -64,6 +71,9 @@ impl Base {
             files,
             bytes: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
+            stale: Mutex::new(HashMap::new()),
+            last_main: Mutex::new(None),
+            incremental: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -72,10 +82,39 @@ impl Base {
         &self.fonts
     }
 
-    /// Forget cached template files, so edited files are read again (preview).
+    /// Keep sources between documents and edit them in place (`Source::replace`), so that
+    /// Typst's incremental parsing and memoization keep the unchanged work (live preview).
+    pub fn set_incremental(&self, on: bool) {
+        self.incremental.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Forget cached template files, so edited files are read again (preview). Parsed
+    /// sources are kept aside and edited in place when read again.
     pub fn reset(&self) {
         self.bytes.lock().expect("not poisoned").clear();
-        self.sources.lock().expect("not poisoned").clear();
+        let mut stale = self.stale.lock().expect("not poisoned");
+        for (id, source) in self.sources.lock().expect("not poisoned").drain() {
+            if let Ok(source) = source {
+                stale.insert(id, source);
+            }
+        }
+    }
+
+    /// The main source for a document: a fresh one, or (incremental) the last one edited.
+    fn main_source(&self, text: String) -> Source {
+        if !self.incremental.load(std::sync::atomic::Ordering::Relaxed) {
+            return Source::new(*MAIN_ID, text);
+        }
+        let mut last = self.last_main.lock().expect("not poisoned");
+        let source = match last.take() {
+            Some(mut s) => {
+                s.replace(&text);
+                s
+            }
+            None => Source::new(*MAIN_ID, text),
+        };
+        *last = Some(source.clone());
+        source
     }
 
     /// The path users see for a file id (template file or generated source).
@@ -116,7 +155,13 @@ impl Base {
         let parsed = self.file(id).and_then(|bytes| {
             let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            Ok(Source::new(id, text.to_string()))
+            Ok(match self.stale.lock().expect("not poisoned").remove(&id) {
+                Some(mut old) => {
+                    old.replace(text);
+                    old
+                }
+                None => Source::new(id, text.to_string()),
+            })
         });
         self.sources.lock().expect("not poisoned").insert(id, parsed.clone());
         parsed
@@ -146,7 +191,7 @@ pub struct DocWorld<'a> {
 impl<'a> DocWorld<'a> {
     /// A world whose main file is `text`, with a fixed date for `datetime.today()`.
     pub fn new(base: &'a Base, text: String, today: Datetime) -> Self {
-        Self { base, main: Source::new(*MAIN_ID, text), today }
+        Self { base, main: base.main_source(text), today }
     }
 
     /// The shared base.

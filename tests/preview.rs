@@ -156,3 +156,31 @@ fn a_second_preview_on_a_busy_port_takes_the_next_one() {
     let hash = state["pages"][0]["hash"].as_str().unwrap();
     assert!(get(port2, &format!("/page/{hash}.svg")).starts_with("<svg"));
 }
+
+#[test]
+fn only_changed_pages_are_exported_again() {
+    let dir = tempdir("preview-diff");
+    let data = dir.join("county.json");
+    std::fs::copy(root().join("samples/county-department.json"), &data).unwrap();
+    let mut session = nianbao::preview::Session::new(options(), data.clone()).unwrap();
+    let first = session.update(nianbao::preview::Change::Initial);
+    assert!(first.errors.is_empty(), "{:#?}", first.errors);
+    assert_eq!(first.changed_pages, first.pages);
+    // Nothing changed: no page is exported again.
+    let same = session.update(nianbao::preview::Change::Data);
+    assert_eq!(same.changed_pages, 0);
+    // A change in table 四 (page 5 of 6) leaves the pages before it untouched.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&data).unwrap()).unwrap();
+    v["appeals"]["review"]["upheld"] = 4.into();
+    v["appeals"]["review"]["total"] = 8.into();
+    write(&data, &v.to_string());
+    let changed = session.update(nianbao::preview::Change::Data);
+    assert!(changed.errors.is_empty(), "{:#?}", changed.errors);
+    assert!(changed.changed_pages >= 1 && changed.changed_pages < changed.pages, "{changed:?}");
+    // Invalid data: an error, and the last good pages stay.
+    write(&data, "{ broken");
+    let broken = session.update(nianbao::preview::Change::Data);
+    assert!(!broken.errors.is_empty());
+    assert_eq!(broken.pages, changed.pages);
+}
