@@ -28,6 +28,7 @@ pub mod diag;
 pub mod export;
 pub mod fonts;
 pub mod form;
+pub mod glyphs;
 pub mod layout;
 pub mod preview;
 pub mod schema;
@@ -170,6 +171,11 @@ impl Renderer {
         let mut out = Rendered::default();
         let Some(doc) = self.layout(report, &mut out) else { return out };
         out.pages = doc.pages().len();
+        // A glyph that would print as a box is an error: nothing is exported (and PDF/A is
+        // never attempted with tofu in it).
+        if out.has_errors() {
+            return out;
+        }
         match export::export(&doc, format, self.pdf_standard, self.date(report)) {
             Ok(artifact) => out.artifact = Some(artifact),
             Err(diags) => out.diagnostics.extend(diags),
@@ -195,6 +201,9 @@ impl Renderer {
             compile::compile(&self.base, &generated, self.date(report), self.evict_max_age);
         out.source = Some(generated.text);
         out.diagnostics.extend(diags);
+        if let Some(doc) = &doc {
+            out.diagnostics.extend(glyphs::check(doc, self.base.fonts(), report));
+        }
         doc
     }
 

@@ -342,3 +342,27 @@ fn signature_and_date_are_placed_per_gb_t_9704() {
     assert!((indent - 2.0 * pitch).abs() < 1.5, "right indent {indent}");
     assert!(date.top > org.top);
 }
+
+#[test]
+fn tofu_is_an_error_naming_the_character_and_field_and_fallbacks_are_warnings() {
+    let mut report = sample("seed.json");
+    // 𪚥 (U+2A6A5) is in none of the bundled fonts.
+    report.overview.push(nianbao::data::Paragraph::Text("这里有一个生僻字𪚥。".into()));
+    let rendered = renderer().render(&report, OutputFormat::Pdf);
+    let tofu: Vec<_> = rendered.diagnostics.iter().filter(|d| d.code == "glyph-missing").collect();
+    assert_eq!(tofu.len(), 1, "{:#?}", rendered.diagnostics);
+    assert!(tofu[0].message.contains("U+2A6A5") && tofu[0].message.contains("𪚥"));
+    assert_eq!(tofu[0].location.field.as_deref(), Some("overview[3]"));
+    assert!(rendered.artifact.is_none(), "no output with tofu in it");
+
+    let rare = renderer().render(&sample("rare-characters.yaml"), OutputFormat::Pdf);
+    assert!(rare.artifact.is_some());
+    let fallbacks: Vec<_> =
+        rare.diagnostics.iter().filter(|d| d.code == "glyph-fallback").collect();
+    let msg = fallbacks.iter().find(|d| d.message.contains("𬇙")).expect("𬇙 falls back");
+    assert!(
+        msg.message.contains("FandolFang R") && msg.message.contains("Noto Serif CJK SC"),
+        "{msg}"
+    );
+    assert!(!rare.has_errors());
+}

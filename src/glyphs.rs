@@ -1,0 +1,153 @@
+//! Glyph checks after layout: a character drawn as .notdef (tofu) is an error, and a
+//! character that had to fall back from its role's font to the wide fallback (Noto Serif
+//! CJK SC) is a warning. Each finding names the character (with its U+ code point), the
+//! data fields it comes from, and the fonts involved.
+
+use std::collections::BTreeMap;
+
+use typst::layout::{Frame, FrameItem};
+use typst_layout::PagedDocument;
+
+use crate::data::{Paragraph, Report};
+use crate::diag::Diagnostic;
+use crate::fonts::{FontSet, Role, WIDE_FALLBACK};
+
+/// One text item in frame order: its family and the characters of each glyph.
+struct Item {
+    family: String,
+    glyphs: Vec<(String, bool)>,
+}
+
+fn items(frame: &Frame, out: &mut Vec<Item>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => items(&g.frame, out),
+            FrameItem::Text(t) => out.push(Item {
+                family: t.font.font().info().family.clone(),
+                glyphs: t
+                    .glyphs
+                    .iter()
+                    .map(|g| (t.text[g.range()].to_string(), g.id == 0))
+                    .collect(),
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// Every text field of a report with its path.
+fn fields(report: &Report) -> Vec<(String, String)> {
+    fn walk(ps: &[Paragraph], base: &str, out: &mut Vec<(String, String)>) {
+        for (i, p) in ps.iter().enumerate() {
+            match p {
+                Paragraph::Text(t) => out.push((format!("{base}[{i}]"), t.clone())),
+                Paragraph::RunIn { heading, text } => {
+                    out.push((format!("{base}[{i}].heading"), heading.clone()));
+                    out.push((format!("{base}[{i}].text"), text.clone()));
+                }
+                Paragraph::Section { heading, paragraphs } => {
+                    out.push((format!("{base}[{i}].heading"), heading.clone()));
+                    walk(paragraphs, &format!("{base}[{i}].paragraphs"), out);
+                }
+            }
+        }
+    }
+    let mut out = vec![
+        ("organization".to_string(), report.organization.clone()),
+        ("title".to_string(), report.title()),
+    ];
+    walk(&report.preface, "preface", &mut out);
+    walk(&report.overview, "overview", &mut out);
+    walk(&report.problems, "problems", &mut out);
+    walk(&report.other_matters, "other_matters", &mut out);
+    if let Some(s) = &report.signature {
+        out.push(("signature.organization".to_string(), s.organization.clone()));
+    }
+    out
+}
+
+fn describe(ch: &str) -> String {
+    let codes: Vec<String> = ch.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+    format!("「{ch}」（{}）", codes.join(" "))
+}
+
+/// Check a laid-out report's glyphs.
+pub fn check(doc: &PagedDocument, fonts: &FontSet, report: &Report) -> Vec<Diagnostic> {
+    let mut all = Vec::new();
+    for page in doc.pages() {
+        items(&page.frame, &mut all);
+    }
+    // The primary family of each role, for naming fallbacks.
+    let primaries: Vec<(String, Role)> = Role::ALL
+        .iter()
+        .filter_map(|r| {
+            fonts.role(*r).and_then(|rep| rep.resolved.first()).map(|f| (f.family.clone(), *r))
+        })
+        .filter(|(f, _)| f != WIDE_FALLBACK)
+        .collect();
+    let mut tofu: BTreeMap<String, String> = BTreeMap::new();
+    let mut fallback: BTreeMap<String, (String, Role)> = BTreeMap::new();
+    for item in &all {
+        for (ch, missing) in &item.glyphs {
+            if *missing && !ch.trim().is_empty() {
+                tofu.entry(ch.clone()).or_insert_with(|| item.family.clone());
+            }
+        }
+    }
+    // A run in the wide fallback that continues a run of a role's own font on the same line
+    // (same page, baseline and size, touching): its characters were missing from that font.
+    let runs = crate::layout::text_runs(doc);
+    for (i, run) in runs.iter().enumerate() {
+        if run.family != WIDE_FALLBACK {
+            continue;
+        }
+        let touching = |n: &crate::layout::TextRun| {
+            n.page == run.page
+                && (n.y - run.y).abs() < 0.5
+                && (n.size - run.size).abs() < 0.01
+                && ((n.x + n.width - run.x).abs() < 1.0 || (run.x + run.width - n.x).abs() < 1.0)
+        };
+        let neighbour = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|j| runs.get(j))
+            .filter(|n| touching(n))
+            .find_map(|n| primaries.iter().find(|(f, _)| *f == n.family));
+        if let Some((family, role)) = neighbour {
+            for ch in run.text.chars().filter(|c| *c as u32 >= 0x2E80) {
+                fallback.entry(ch.to_string()).or_insert_with(|| (family.clone(), *role));
+            }
+        }
+    }
+    let fields = fields(report);
+    let origin = |ch: &str| -> Vec<String> {
+        fields.iter().filter(|(_, t)| t.contains(ch)).map(|(p, _)| p.clone()).take(3).collect()
+    };
+    let mut out = Vec::new();
+    for (ch, family) in tofu {
+        let mut d = Diagnostic::error(
+            "glyph-missing",
+            format!("{}无法显示：{family} 及其后备字体都没有这个字，会印成方框", describe(&ch)),
+        )
+        .hint("安装含有该字的字体（如 --font-path 指向方正字库），或改用常用字");
+        if let Some(path) = origin(&ch).into_iter().next() {
+            d = d.field(path);
+        }
+        out.push(d);
+    }
+    for (ch, (family, role)) in fallback {
+        let mut d = Diagnostic::warning(
+            "glyph-fallback",
+            format!(
+                "{}在{}字体 {family} 中缺失，已使用 {WIDE_FALLBACK}",
+                describe(&ch),
+                role.label()
+            ),
+        );
+        if let Some(path) = origin(&ch).into_iter().next() {
+            d = d.field(path);
+        }
+        out.push(d);
+    }
+    out
+}
