@@ -457,6 +457,58 @@ fn resolve(
     Ok((role_font, report))
 }
 
+/// Whether and how a role's fonts cover a character.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Coverage {
+    /// The role's first font has it.
+    Primary,
+    /// A later font of the chain has it (the family named).
+    Fallback(String),
+    /// No font of the chain has it: it would print as a box.
+    Missing,
+}
+
+impl FontSet {
+    /// How the role's chain covers `c`.
+    pub fn coverage(&self, role: Role, c: char) -> Coverage {
+        let roles = &self.roles;
+        let families = match role {
+            Role::Title => &roles.title.families,
+            Role::Body => &roles.body.families,
+            Role::Hei => &roles.hei.families,
+            Role::Kai => &roles.kai.families,
+            Role::Song => &roles.song.families,
+        };
+        for (i, family) in families.iter().enumerate() {
+            let has = self
+                .fonts
+                .iter()
+                .any(|f| f.info().family == *family && f.info().coverage.contains(c as u32));
+            if has {
+                return if i == 0 { Coverage::Primary } else { Coverage::Fallback(family.clone()) };
+            }
+        }
+        Coverage::Missing
+    }
+
+    /// Loaded faces whose licence forbids embedding (OS/2 fsType 2, "restricted"): PDF/A
+    /// export fails with them and plain PDFs break their licence.
+    pub fn restricted(&self) -> Vec<(String, Origin)> {
+        self.fonts
+            .iter()
+            .zip(&self.origins)
+            .filter(|(f, _)| {
+                let face = ttf_parser::Face::parse(f.data().as_slice(), f.index());
+                matches!(
+                    face.ok().and_then(|face| face.permissions()),
+                    Some(ttf_parser::Permissions::Restricted)
+                )
+            })
+            .map(|(f, o)| (f.info().family.clone(), o.clone()))
+            .collect()
+    }
+}
+
 /// Shared, cheaply clonable handle to a font set.
 pub type SharedFonts = Arc<FontSet>;
 

@@ -174,3 +174,32 @@ fn help_shows_examples() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("示例") && out.contains("nianbao render"), "{out}");
 }
+
+#[test]
+fn fonts_lists_roles_and_checks_a_reports_characters() {
+    let o = nianbao(&["fonts"]);
+    assert!(o.status.success());
+    let list = String::from_utf8_lossy(&o.stdout);
+    for want in ["正文（仿宋）", "FandolFang R", "内置", "描边模拟", "FZXiaoBiaoSong-B05S"]
+    {
+        assert!(list.contains(want), "{want}: {list}");
+    }
+    let rare = root().join("samples/rare-characters.yaml");
+    let o = nianbao(&["fonts", "--check", rare.to_str().unwrap()]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("U+2C1D9"), "{}", stderr(&o));
+    let dir = tempdir("fonts-check");
+    let data = dir.join("tofu.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("samples/seed.json")).unwrap())
+            .unwrap();
+    v["problems"] = serde_json::json!(["一个没有字体能显示的字：𪚥"]);
+    write(&data, &v.to_string());
+    let o = nianbao(&["fonts", "--check", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("U+2A6A5") && stderr(&o).contains("problems[0]"), "{}", stderr(&o));
+    // render refuses to print it.
+    let o = nianbao(&["render", data.to_str().unwrap(), "-o", dir.join("t.pdf").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!dir.join("t.pdf").exists());
+}

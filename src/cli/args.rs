@@ -30,6 +30,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// 输出输入数据的 JSON Schema（含表格的中文标签），供编辑器校验和补全。
     Schema,
+    /// 列出各角色的字体链、在本机解析到的字体及来源；--check 检查报告用字的覆盖情况。
+    Fonts(FontsArgs),
     /// 管理模板：导出内置模板以便定制。
     Templates(TemplatesArgs),
 }
@@ -259,6 +261,17 @@ pub struct RenderArgs {
     /// 文档日期（Unix 秒），用于可重复输出；默认取成文日期或报告年度次年 1 月 1 日。
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
     pub creation_timestamp: Option<i64>,
+    /// 字体选项。
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+/// `nianbao fonts`.
+#[derive(Debug, Args)]
+pub struct FontsArgs {
+    /// 检查这份报告的文字是否都能用各角色的字体印出（渲染前）。
+    #[arg(long, value_name = "REPORT")]
+    pub check: Option<PathBuf>,
     /// 字体选项。
     #[command(flatten)]
     pub fonts: FontArgs,

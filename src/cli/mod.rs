@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod fonts;
 mod preview;
 mod render;
 mod templates;
@@ -57,6 +58,7 @@ pub fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&schema).expect("schema serializes"));
             Status::Success
         }
+        Command::Fonts(args) => fonts::fonts(args),
         Command::Templates(args) => templates::templates(args),
     };
     status.into()
@@ -78,6 +80,11 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
             let _ = writeln!(err, "{text}");
         }
     }
+}
+
+/// Print a line of a command's own output to stdout.
+pub fn out(line: &str) {
+    let _ = writeln!(std::io::stdout(), "{line}");
 }
 
 /// Print a one-line message to stderr.

@@ -1,0 +1,116 @@
+//! `nianbao fonts`: each role's chain and what it resolves to on this machine; with
+//! `--check REPORT`, whether every character of a report can be printed.
+
+use std::collections::BTreeMap;
+
+use nianbao::Diagnostic;
+use nianbao::data::{Paragraph, Report};
+use nianbao::fonts::{Coverage, FontSet, Role};
+
+use super::args::FontsArgs;
+use super::render::font_options;
+use super::{Status, out, print_diagnostics, say};
+
+/// Run `nianbao fonts`.
+pub fn fonts(args: &FontsArgs) -> Status {
+    let set = match FontSet::load(&font_options(&args.fonts)) {
+        Ok(s) => s,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Error;
+        }
+    };
+    for report in &set.report {
+        out(report.role.label());
+        out(&format!("  字体链：{}", report.chain.join("、")));
+        for (i, r) in report.resolved.iter().enumerate() {
+            let mark = if i == 0 { "使用" } else { "后备" };
+            out(&format!("  {mark}：{} → {}（{}）", r.requested, r.family, r.origin));
+        }
+        out(&format!(
+            "  粗体：{}",
+            if report.has_bold {
+                "有真正的粗体字形"
+            } else {
+                "没有粗体字形，需要加粗时用描边模拟"
+            }
+        ));
+    }
+    let restricted = set.restricted();
+    for (family, origin) in &restricted {
+        say(&format!("警告：{family}（{origin}）的授权禁止嵌入（fsType 2），PDF/A 输出会失败"));
+    }
+    let Some(path) = &args.check else { return Status::Success };
+    let report = match nianbao::data::load(path) {
+        Ok(r) => r,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Failure;
+        }
+    };
+    let findings = check(&set, &report, &path.display().to_string());
+    print_diagnostics(&findings);
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    say(&format!(
+        "{}：{} 个字无法显示，{} 个字使用后备字体",
+        path.display(),
+        errors,
+        findings.len() - errors
+    ));
+    if errors > 0 { Status::Failure } else { Status::Success }
+}
+
+/// Coverage of every character of the report's text in the font of the role that prints it.
+fn check(set: &FontSet, report: &Report, file: &str) -> Vec<Diagnostic> {
+    let mut texts: Vec<(String, Role, String)> = vec![
+        ("title".into(), Role::Title, report.title()),
+        ("organization".into(), Role::Body, report.organization.clone()),
+    ];
+    fn walk(ps: &[Paragraph], base: &str, out: &mut Vec<(String, Role, String)>) {
+        for (i, p) in ps.iter().enumerate() {
+            match p {
+                Paragraph::Text(t) => out.push((format!("{base}[{i}]"), Role::Body, t.clone())),
+                Paragraph::RunIn { heading, text } => {
+                    out.push((format!("{base}[{i}].heading"), Role::Kai, heading.clone()));
+                    out.push((format!("{base}[{i}].text"), Role::Body, text.clone()));
+                }
+                Paragraph::Section { heading, paragraphs } => {
+                    out.push((format!("{base}[{i}].heading"), Role::Kai, heading.clone()));
+                    walk(paragraphs, &format!("{base}[{i}].paragraphs"), out);
+                }
+            }
+        }
+    }
+    walk(&report.preface, "preface", &mut texts);
+    walk(&report.overview, "overview", &mut texts);
+    walk(&report.problems, "problems", &mut texts);
+    walk(&report.other_matters, "other_matters", &mut texts);
+    if let Some(s) = &report.signature {
+        texts.push(("signature.organization".into(), Role::Body, s.organization.clone()));
+    }
+    let mut seen: BTreeMap<(char, &'static str), Diagnostic> = BTreeMap::new();
+    for (path, role, text) in &texts {
+        for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+            let key = (c, role.label());
+            if seen.contains_key(&key) {
+                continue;
+            }
+            let code = format!("「{c}」（U+{:04X}）", c as u32);
+            let d = match set.coverage(*role, c) {
+                Coverage::Primary => continue,
+                Coverage::Fallback(f) => Diagnostic::warning(
+                    "glyph-fallback",
+                    format!("{code}在{}字体中缺失，将使用 {f}", role.label()),
+                ),
+                Coverage::Missing => Diagnostic::error(
+                    "glyph-missing",
+                    format!("{code}在{}的所有字体中都没有，会印成方框", role.label()),
+                ),
+            };
+            seen.insert(key, d.in_file(file).field(path.clone()));
+        }
+    }
+    let mut out: Vec<Diagnostic> = seen.into_values().collect();
+    out.sort_by_key(|d| d.severity);
+    out
+}
