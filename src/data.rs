@@ -14,6 +14,13 @@ use crate::diag::{Diagnostic, LineCol};
 pub const MAX_COUNT: u64 = 999_999_999;
 /// Largest input file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Longest text of one paragraph (or heading, name, title), in characters. Real paragraphs
+/// have a few hundred to a few thousand.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Most paragraphs in one report (all sections together).
+pub const MAX_PARAGRAPHS: usize = 2_000;
+/// Most text in one report, in characters (about 300 printed pages).
+pub const MAX_TOTAL_CHARS: usize = 200_000;
 
 /// One organization's report for one year.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -832,7 +839,69 @@ pub fn parse(text: &str, format: Format, name: &str) -> Result<Report, Box<Diagn
             pos.and_then(|p| text.lines().nth(p.line - 1)).map(|l| l.trim_end().to_string());
         report.invalid_cells.push(InvalidCell { path, raw, message, pos, source_line });
     }
+    check_limits(&report).map_err(|d| Box::new(d.in_file(name)))?;
     Ok(report)
+}
+
+/// Enforce the size limits, so that no data file can make a render run away.
+fn check_limits(report: &Report) -> Result<(), Diagnostic> {
+    let mut texts: Vec<(String, &str)> = vec![("organization".into(), &report.organization)];
+    if let Some(t) = &report.title {
+        texts.push(("title".into(), t));
+    }
+    if let Some(s) = &report.signature {
+        texts.push(("signature.organization".into(), &s.organization));
+    }
+    fn walk<'a>(ps: &'a [Paragraph], base: &str, depth: usize, out: &mut Vec<(String, &'a str)>) {
+        for (i, p) in ps.iter().enumerate() {
+            match p {
+                Paragraph::Text(t) => out.push((format!("{base}[{i}]"), t)),
+                Paragraph::RunIn { heading, text } => {
+                    out.push((format!("{base}[{i}].heading"), heading));
+                    out.push((format!("{base}[{i}].text"), text));
+                }
+                Paragraph::Section { heading, paragraphs } => {
+                    out.push((format!("{base}[{i}].heading"), heading));
+                    if depth < 8 {
+                        walk(paragraphs, &format!("{base}[{i}].paragraphs"), depth + 1, out);
+                    }
+                }
+            }
+        }
+    }
+    for (key, ps) in [
+        ("preface", &report.preface),
+        ("overview", &report.overview),
+        ("problems", &report.problems),
+        ("other_matters", &report.other_matters),
+    ] {
+        walk(ps, key, 0, &mut texts);
+    }
+    if texts.len() > MAX_PARAGRAPHS {
+        return Err(Diagnostic::error(
+            "data-limit",
+            format!("段落过多：共 {} 段，一份报告最多 {MAX_PARAGRAPHS} 段", texts.len()),
+        ));
+    }
+    let mut total = 0;
+    for (path, text) in &texts {
+        let n = text.chars().count();
+        total += n;
+        if n > MAX_TEXT_CHARS {
+            return Err(Diagnostic::error(
+                "data-limit",
+                format!("文字过长：{n} 个字符，单段最多 {MAX_TEXT_CHARS} 个字符"),
+            )
+            .field(path.clone()));
+        }
+    }
+    if total > MAX_TOTAL_CHARS {
+        return Err(Diagnostic::error(
+            "data-limit",
+            format!("报告文字过多：共 {total} 个字符，最多 {MAX_TOTAL_CHARS} 个字符"),
+        ));
+    }
+    Ok(())
 }
 
 fn deserialize(text: &str, format: Format) -> Result<Report, RawError> {

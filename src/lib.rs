@@ -48,6 +48,9 @@ pub use export::{Artifact, OutputFormat, PdfStandardChoice};
 pub use fonts::{FontOptions, FontSet};
 pub use template::{Style, TemplateRoot, Templates};
 
+/// Most pages a report may have; beyond it nothing is exported.
+pub const MAX_PAGES: usize = 500;
+
 /// How to build a renderer.
 #[derive(Debug, Clone, Default)]
 pub struct RendererOptions {
@@ -171,6 +174,13 @@ impl Renderer {
         let mut out = Rendered::default();
         let Some(doc) = self.layout(report, &mut out) else { return out };
         out.pages = doc.pages().len();
+        if out.pages > MAX_PAGES {
+            out.diagnostics.push(Diagnostic::error(
+                "render-limit",
+                format!("排版结果有 {} 页，超过上限 {MAX_PAGES} 页，未输出", out.pages),
+            ));
+            return out;
+        }
         // A glyph that would print as a box is an error: nothing is exported (and PDF/A is
         // never attempted with tofu in it).
         if out.has_errors() {

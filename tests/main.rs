@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod common;
+mod hostile;
 mod preview;
 mod render;
 mod validate;
