@@ -156,6 +156,8 @@ pub struct FontOptions {
     pub system_fonts: bool,
     /// The free bundle.
     pub bundle: Bundle,
+    /// Each role's chain, when configured (`nianbao.toml`); the defaults otherwise.
+    pub chains: Option<Vec<(Role, Vec<String>)>>,
 }
 
 /// The bundled font files (names as in `fonts/`).
@@ -252,6 +254,9 @@ struct Candidate {
 impl FontSet {
     /// Find fonts and resolve every role's default chain.
     pub fn load(options: &FontOptions) -> Result<Self, Box<Diagnostic>> {
+        if let Some(chains) = &options.chains {
+            return Self::load_with_chains(options, chains);
+        }
         let chains: Vec<(Role, Vec<String>)> = Role::ALL
             .iter()
             .map(|r| (*r, r.default_chain().iter().map(|s| s.to_string()).collect()))

@@ -23,6 +23,7 @@
 
 pub mod batch;
 pub mod compile;
+pub mod config;
 pub mod data;
 pub mod diag;
 pub mod export;

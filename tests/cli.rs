@@ -203,3 +203,34 @@ fn fonts_lists_roles_and_checks_a_reports_characters() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.join("t.pdf").exists());
 }
+
+#[test]
+fn nianbao_toml_beside_the_data_pins_role_chains() {
+    let dir = tempdir("config");
+    let data = dir.join("seed.json");
+    std::fs::copy(root().join("samples/seed.json"), &data).unwrap();
+    write(
+        &dir.join("nianbao.toml"),
+        "# 本单位字体\n[fonts]\nbody = [\"方正仿宋_GBK\", \"Noto Serif CJK SC\"]\nkai = [\"Noto Serif CJK SC\"]\n",
+    );
+    let o = nianbao(&["fonts", "--check", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = String::from_utf8_lossy(&o.stdout);
+    assert!(list.contains("字体链：方正仿宋_GBK、Noto Serif CJK SC"), "{list}");
+    let out = dir.join("seed.pdf");
+    let o = nianbao(&["render", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = std::fs::read(&out).unwrap();
+    let has = |needle: &[u8]| pdf.windows(needle.len()).any(|w| w == needle);
+    assert!(!has(b"FandolFang") && !has(b"FandolKai"), "configured chains not used");
+    assert!(has(b"NotoSerifCJKsc"));
+
+    write(&dir.join("nianbao.toml"), "[fonts]\nbodi = [\"x\"]\n");
+    let o = nianbao(&["render", data.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("nianbao.toml:2:") && stderr(&o).contains("bodi"),
+        "{}",
+        stderr(&o)
+    );
+}

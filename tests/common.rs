@@ -19,6 +19,7 @@ pub fn options() -> RendererOptions {
             bundle: Bundle::Dir(root().join("fonts")),
             system_fonts: false,
             font_paths: vec![],
+            chains: None,
         },
         ..Default::default()
     }

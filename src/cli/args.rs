@@ -224,6 +224,9 @@ pub struct FontArgs {
     /// 从此目录读取内置字体包，而不是用嵌入二进制的字体。
     #[arg(long, value_name = "DIR")]
     pub bundle_fonts: Option<PathBuf>,
+    /// 配置文件（各角色字体链等）；默认使用数据文件旁的 nianbao.toml。
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `nianbao render`.

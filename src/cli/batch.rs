@@ -72,9 +72,17 @@ pub fn batch(args: &BatchArgs) -> Status {
     if let Some((k, n)) = args.shard {
         sources = batch::shard(sources, k, n);
     }
+    let first = args.inputs.first().map(std::path::Path::new);
+    let fonts = match font_options(&args.fonts, first) {
+        Ok(f) => f,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Error;
+        }
+    };
     let options = RendererOptions {
         templates: args.templates.clone(),
-        fonts: font_options(&args.fonts),
+        fonts,
         style: nianbao::Style::default(),
         pdf_standard: match args.pdf_standard {
             PdfStandardArg::V17 => PdfStandardChoice::Plain,

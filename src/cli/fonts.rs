@@ -13,7 +13,8 @@ use super::{Status, out, print_diagnostics, say};
 
 /// Run `nianbao fonts`.
 pub fn fonts(args: &FontsArgs) -> Status {
-    let set = match FontSet::load(&font_options(&args.fonts)) {
+    let set = match font_options(&args.fonts, args.check.as_deref()).and_then(|o| FontSet::load(&o))
+    {
         Ok(s) => s,
         Err(d) => {
             print_diagnostics(&[*d]);

@@ -46,10 +46,17 @@ pub fn preview(args: &PreviewArgs) -> Status {
         let stop = stop.clone();
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
+    let fonts = match font_options(&args.fonts, Some(&args.report)) {
+        Ok(f) => f,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Error;
+        }
+    };
     let options = RendererOptions {
         templates: args.templates.as_ref().map(|t| t.canonicalize().unwrap_or(t.clone())),
         fonts: {
-            let mut f = font_options(&args.fonts);
+            let mut f = fonts;
             f.font_paths =
                 f.font_paths.iter().map(|p| p.canonicalize().unwrap_or(p.clone())).collect();
             f

@@ -9,16 +9,26 @@ use nianbao::{Artifact, FontOptions, OutputFormat, PdfStandardChoice, Renderer, 
 use super::args::{FontArgs, FormatArg, PdfStandardArg, RenderArgs};
 use super::{Status, print_diagnostics, say};
 
-/// Font options from the command line.
-pub fn font_options(args: &FontArgs) -> FontOptions {
-    FontOptions {
-        font_paths: args.font_paths.clone(),
+/// Font options from the command line and the configuration file (`--config`, or
+/// `nianbao.toml` beside `data`).
+pub fn font_options(
+    args: &FontArgs,
+    data: Option<&std::path::Path>,
+) -> Result<FontOptions, Box<nianbao::Diagnostic>> {
+    let config = nianbao::config::Config::discover(args.config.as_deref(), data)?;
+    let mut font_paths = args.font_paths.clone();
+    if let Some(c) = &config {
+        font_paths.extend(c.fonts.font_paths.iter().cloned());
+    }
+    Ok(FontOptions {
+        font_paths,
         system_fonts: !args.ignore_system_fonts,
         bundle: match &args.bundle_fonts {
             Some(dir) => Bundle::Dir(dir.clone()),
             None => Bundle::default(),
         },
-    }
+        chains: config.map(|c| c.chains()),
+    })
 }
 
 /// Run `nianbao render`.
@@ -54,9 +64,16 @@ pub fn render(args: &RenderArgs) -> Status {
         ));
         return Status::Failure;
     }
+    let fonts = match font_options(&args.fonts, Some(&args.report)) {
+        Ok(f) => f,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Error;
+        }
+    };
     let options = RendererOptions {
         templates: args.templates.clone(),
-        fonts: font_options(&args.fonts),
+        fonts,
         style: nianbao::Style { subheading_bold: args.subheading_bold },
         pdf_standard: match args.pdf_standard {
             PdfStandardArg::V17 => PdfStandardChoice::Plain,
