@@ -844,7 +844,7 @@ pub fn parse(text: &str, format: Format, name: &str) -> Result<Report, Box<Diagn
 }
 
 /// Enforce the size limits, so that no data file can make a render run away.
-fn check_limits(report: &Report) -> Result<(), Diagnostic> {
+fn check_limits(report: &Report) -> Result<(), Box<Diagnostic>> {
     let mut texts: Vec<(String, &str)> = vec![("organization".into(), &report.organization)];
     if let Some(t) = &report.title {
         texts.push(("title".into(), t));
@@ -878,28 +878,30 @@ fn check_limits(report: &Report) -> Result<(), Diagnostic> {
         walk(ps, key, 0, &mut texts);
     }
     if texts.len() > MAX_PARAGRAPHS {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             "data-limit",
             format!("段落过多：共 {} 段，一份报告最多 {MAX_PARAGRAPHS} 段", texts.len()),
-        ));
+        )));
     }
     let mut total = 0;
     for (path, text) in &texts {
         let n = text.chars().count();
         total += n;
         if n > MAX_TEXT_CHARS {
-            return Err(Diagnostic::error(
-                "data-limit",
-                format!("文字过长：{n} 个字符，单段最多 {MAX_TEXT_CHARS} 个字符"),
-            )
-            .field(path.clone()));
+            return Err(Box::new(
+                Diagnostic::error(
+                    "data-limit",
+                    format!("文字过长：{n} 个字符，单段最多 {MAX_TEXT_CHARS} 个字符"),
+                )
+                .field(path.clone()),
+            ));
         }
     }
     if total > MAX_TOTAL_CHARS {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             "data-limit",
             format!("报告文字过多：共 {total} 个字符，最多 {MAX_TOTAL_CHARS} 个字符"),
-        ));
+        )));
     }
     Ok(())
 }
