@@ -15,12 +15,12 @@ pub const MAX_COUNT: u64 = 999_999_999;
 /// Largest input file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// Longest text of one paragraph (or heading, name, title), in characters. Real paragraphs
-/// have a few hundred to a few thousand.
-pub const MAX_TEXT_CHARS: usize = 20_000;
+/// have a few hundred to a few thousand; 100,000 leaves room for a pasted appendix.
+pub const MAX_TEXT_CHARS: usize = 100_000;
 /// Most paragraphs in one report (all sections together).
 pub const MAX_PARAGRAPHS: usize = 2_000;
-/// Most text in one report, in characters (about 300 printed pages).
-pub const MAX_TOTAL_CHARS: usize = 200_000;
+/// Most text in one report, in characters (about 800 printed pages).
+pub const MAX_TOTAL_CHARS: usize = 500_000;
 
 /// One organization's report for one year.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -50,7 +50,7 @@ pub use fonts::{FontOptions, FontSet};
 pub use template::{Style, TemplateRoot, Templates};
 
 /// Most pages a report may have; beyond it nothing is exported.
-pub const MAX_PAGES: usize = 500;
+pub const MAX_PAGES: usize = 1_000;
 
 /// How to build a renderer.
 #[derive(Debug, Clone, Default)]

@@ -128,3 +128,139 @@ fn runaway_templates_are_stopped_with_an_error() {
         assert!(err.contains(want), "{probe}: {err}");
     }
 }
+
+mod property {
+    use nianbao::data::{Paragraph, Signature};
+    use proptest::prelude::*;
+
+    use crate::common::*;
+
+    /// Text made of what breaks naive renderers: Typst and minijinja syntax, control and
+    /// bidi characters, combining marks, emoji, rare and common CJK, ASCII.
+    fn hostile_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(vec![
+                "#",
+                "[",
+                "]",
+                "$",
+                "{{",
+                "}}",
+                "{%",
+                "%}",
+                "{#",
+                "//",
+                "/*",
+                "*/",
+                "\\",
+                "\"",
+                "'",
+                "@",
+                "<",
+                ">",
+                "*",
+                "_",
+                "=",
+                "- ",
+                "+ ",
+                "1. ",
+                "~",
+                "`",
+                "http://x.cn",
+                "#set page(width: 1cm)",
+                "\n",
+                "\t",
+                "\r\n",
+                " ",
+            ])
+            .prop_map(str::to_string),
+            prop::char::range('\u{20}', '\u{7e}').prop_map(String::from),
+            prop::char::range('\u{4e00}', '\u{9fa5}').prop_map(String::from),
+            prop::char::range('\u{1}', '\u{1f}').prop_map(String::from),
+            prop::sample::select(vec![
+                '\u{200e}', '\u{200f}', '\u{202a}', '\u{202c}', '\u{202e}', '\u{2066}', '\u{2069}',
+                '\u{200b}', '\u{feff}'
+            ])
+            .prop_map(String::from),
+            prop::char::range('\u{300}', '\u{36f}').prop_map(|c| format!("a{c}")),
+            prop::char::range('\u{1f600}', '\u{1f64f}').prop_map(String::from),
+            prop::char::range('\u{20000}', '\u{2a6df}').prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 1..60).prop_map(|v| v.concat())
+    }
+
+    /// Printed characters only: whitespace and invisible control or format characters
+    /// carry no ink, so they are left out of the comparison (line breaks move freely).
+    fn ink(s: &str) -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .filter(|c| !matches!(*c as u32, 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2069 | 0xfeff))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_in_any_field_prints_as_written(
+            org in hostile_text(), title in hostile_text(), para in hostile_text(),
+            heading in hostile_text(), other in hostile_text(),
+        ) {
+            let mut report = sample("seed.json");
+            report.organization = org.clone();
+            report.title = Some(title.clone());
+            report.preface = vec![Paragraph::Text(para.clone())];
+            report.overview = vec![Paragraph::RunIn { heading: heading.clone(), text: para.clone() }];
+            report.other_matters = vec![Paragraph::Text(other.clone())];
+            report.signature = Some(Signature { organization: org.clone(), date: report.signature.map_or_else(
+                || serde_json::from_str("\"2025-01-20\"").unwrap(), |s| s.date) });
+            let mut out = nianbao::Rendered::default();
+            let doc = renderer().layout(&report, &mut out);
+            let typst_errors: Vec<_> = out.diagnostics.iter().filter(|d| d.code == "typst").collect();
+            prop_assert!(typst_errors.is_empty(), "{:#?}", typst_errors);
+            let doc = doc.expect("laid out");
+            // Page numbers (4号, 14 pt) sit between the pages of a paragraph that breaks.
+            let printed: String = nianbao::layout::text_runs(&doc)
+                .iter()
+                .filter(|r| (r.size - 14.0).abs() > 0.01)
+                .map(|r| r.text.as_str())
+                .collect();
+            let printed = ink(&printed);
+            for (name, value) in [("organization", &org), ("title", &title), ("paragraph", &para), ("heading", &heading), ("other", &other)] {
+                let want = ink(value);
+                // Right-to-left controls ask for visual reordering: then every character must
+                // still be printed (none dropped or added), in the order bidi gives.
+                let rtl = value.chars().any(|c| matches!(c, '\u{200f}' | '\u{202b}' | '\u{202e}' | '\u{2067}'));
+                if rtl {
+                    for c in want.chars() {
+                        let need = want.matches(c).count();
+                        prop_assert!(printed.matches(c).count() >= need, "{name} {value:?}: {c:?} missing");
+                    }
+                } else {
+                    prop_assert!(printed.contains(&want), "{name} {value:?} not printed verbatim");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_100_kb_paragraph_renders_verbatim() {
+    let mut report = sample("seed.json");
+    let unit = "政府信息公开#[*_]$\\\"@<>~ 1. http://x.cn 垟𬇙 ";
+    let text: String = unit.repeat(100 * 1024 / unit.len() + 1);
+    report.problems = vec![nianbao::data::Paragraph::Text(text.clone())];
+    let rendered = renderer().render(&report, nianbao::OutputFormat::Pdf);
+    assert!(!rendered.has_errors(), "{:#?}", rendered.diagnostics);
+    assert!(rendered.pages > 20);
+    let mut out = nianbao::Rendered::default();
+    let doc = renderer().layout(&report, &mut out).unwrap();
+    let printed: String = nianbao::layout::text_runs(&doc)
+        .iter()
+        .filter(|r| (r.size - 14.0).abs() > 0.01)
+        .flat_map(|r| r.text.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let want: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(printed.contains(&want));
+}
