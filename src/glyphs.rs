@@ -72,7 +72,12 @@ fn describe(ch: &str) -> String {
 }
 
 /// Check a laid-out report's glyphs.
-pub fn check(doc: &PagedDocument, fonts: &FontSet, report: &Report) -> Vec<Diagnostic> {
+pub fn check(
+    doc: &PagedDocument,
+    fonts: &FontSet,
+    report: &Report,
+    generated: &crate::template::Generated,
+) -> Vec<Diagnostic> {
     let mut all = Vec::new();
     for page in doc.pages() {
         items(&page.frame, &mut all);
@@ -125,13 +130,29 @@ pub fn check(doc: &PagedDocument, fonts: &FontSet, report: &Report) -> Vec<Diagn
     };
     let mut out = Vec::new();
     for (ch, family) in tofu {
+        // The fonts tried: the chain of the role whose font drew the box.
+        let tried = [
+            &fonts.roles.body,
+            &fonts.roles.kai,
+            &fonts.roles.hei,
+            &fonts.roles.title,
+            &fonts.roles.song,
+        ]
+        .into_iter()
+        .find(|r| r.families.first() == Some(&family))
+        .map_or_else(|| family.clone(), |r| r.families.join("、"));
         let mut d = Diagnostic::error(
             "glyph-missing",
-            format!("{}无法显示：{family} 及其后备字体都没有这个字，会印成方框", describe(&ch)),
+            format!("{}无法显示：已尝试的字体（{tried}）都没有这个字，会印成方框", describe(&ch)),
         )
         .hint("安装含有该字的字体（如 --font-path 指向方正字库），或改用常用字");
         if let Some(path) = origin(&ch).into_iter().next() {
             d = d.field(path);
+        } else if let Some((name, line)) =
+            generated.text.find(&ch).and_then(|offset| generated.origin(offset))
+        {
+            // Not from the data: the template itself prints it.
+            d = d.in_file(name).at(crate::diag::LineCol { line, column: 1 }, None);
         }
         out.push(d);
     }

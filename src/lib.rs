@@ -210,11 +210,11 @@ impl Renderer {
         };
         let (doc, diags) =
             compile::compile(&self.base, &generated, self.date(report), self.evict_max_age);
-        out.source = Some(generated.text);
         out.diagnostics.extend(diags);
         if let Some(doc) = &doc {
-            out.diagnostics.extend(glyphs::check(doc, self.base.fonts(), report));
+            out.diagnostics.extend(glyphs::check(doc, self.base.fonts(), report, &generated));
         }
+        out.source = Some(generated.text);
         doc
     }
 

@@ -234,3 +234,30 @@ fn nianbao_toml_beside_the_data_pins_role_chains() {
         stderr(&o)
     );
 }
+
+#[test]
+fn tofu_printed_by_a_template_names_the_template_line() {
+    let dir = tempdir("tofu-template");
+    let tpl = dir.join("tpl");
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["templates", "export", tpl.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let entry = tpl.join("report.typ.j2");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    write(&entry, &text.replace("#title(", "#para[模板里的𪚥字]\n#title("));
+    let seed = root().join("samples/seed.json");
+    let out = dir.join("x.pdf");
+    let o = nianbao(&[
+        "render",
+        seed.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--templates",
+        tpl.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("U+2A6A5") && err.contains("report.typ.j2:"), "{err}");
+    assert!(!out.exists());
+}
