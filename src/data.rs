@@ -72,6 +72,82 @@ impl Report {
     }
 }
 
+/// What a text field is on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    /// The title.
+    Title,
+    /// The organization's name (署名 included).
+    Name,
+    /// A subheading.
+    Heading,
+    /// A paragraph.
+    Paragraph,
+}
+
+/// One text field of a report, with its data path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextField<'a> {
+    /// The field path, e.g. `overview[2].text`.
+    pub path: String,
+    /// What it is.
+    pub kind: TextKind,
+    /// The text.
+    pub text: &'a str,
+}
+
+impl Report {
+    /// Every text field in document order: the title (when given), the organization, the
+    /// narrative sections (headings and paragraphs), the signature.
+    pub fn text_fields(&self) -> Vec<TextField<'_>> {
+        fn walk<'a>(ps: &'a [Paragraph], base: &str, out: &mut Vec<TextField<'a>>) {
+            for (i, p) in ps.iter().enumerate() {
+                let field = |suffix: &str, kind, text| TextField {
+                    path: format!("{base}[{i}]{suffix}"),
+                    kind,
+                    text,
+                };
+                match p {
+                    Paragraph::Text(t) => out.push(field("", TextKind::Paragraph, t)),
+                    Paragraph::RunIn { heading, text } => {
+                        out.push(field(".heading", TextKind::Heading, heading));
+                        out.push(field(".text", TextKind::Paragraph, text));
+                    }
+                    Paragraph::Section { heading, paragraphs } => {
+                        out.push(field(".heading", TextKind::Heading, heading));
+                        walk(paragraphs, &format!("{base}[{i}].paragraphs"), out);
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(t) = &self.title {
+            out.push(TextField { path: "title".into(), kind: TextKind::Title, text: t });
+        }
+        out.push(TextField {
+            path: "organization".into(),
+            kind: TextKind::Name,
+            text: &self.organization,
+        });
+        for (key, ps) in [
+            ("preface", &self.preface),
+            ("overview", &self.overview),
+            ("problems", &self.problems),
+            ("other_matters", &self.other_matters),
+        ] {
+            walk(ps, key, &mut out);
+        }
+        if let Some(s) = &self.signature {
+            out.push(TextField {
+                path: "signature.organization".into(),
+                kind: TextKind::Name,
+                text: &s.organization,
+            });
+        }
+        out
+    }
+}
+
 /// The report year (1990–2999).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -644,6 +720,39 @@ impl Requests {
         ]
     }
 
+    /// The 21 leaf result rows, mutable, in the form's order.
+    pub fn leaves_mut(&mut self) -> [&mut ApplicantRow; 21] {
+        let (w, u, n, o) = (
+            &mut self.withheld,
+            &mut self.unable,
+            &mut self.not_processed,
+            &mut self.other_handling,
+        );
+        [
+            &mut self.granted,
+            &mut self.partially_granted,
+            &mut w.state_secret,
+            &mut w.prohibited_by_law,
+            &mut w.three_safeties_one_stability,
+            &mut w.third_party_rights,
+            &mut w.internal_affairs,
+            &mut w.process_information,
+            &mut w.enforcement_files,
+            &mut w.query_matters,
+            &mut u.not_held,
+            &mut u.needs_creation,
+            &mut u.unclear,
+            &mut n.complaints,
+            &mut n.duplicate,
+            &mut n.publications,
+            &mut n.excessive,
+            &mut n.reconfirmation,
+            &mut o.no_correction,
+            &mut o.unpaid_fee,
+            &mut o.other,
+        ]
+    }
+
     /// （七）总计 as printed: the given row, or the column sums of the 21 leaves.
     pub fn handled_total(&self) -> ApplicantRow {
         self.handled_total.unwrap_or_else(|| {
@@ -845,38 +954,7 @@ pub fn parse(text: &str, format: Format, name: &str) -> Result<Report, Box<Diagn
 
 /// Enforce the size limits, so that no data file can make a render run away.
 fn check_limits(report: &Report) -> Result<(), Box<Diagnostic>> {
-    let mut texts: Vec<(String, &str)> = vec![("organization".into(), &report.organization)];
-    if let Some(t) = &report.title {
-        texts.push(("title".into(), t));
-    }
-    if let Some(s) = &report.signature {
-        texts.push(("signature.organization".into(), &s.organization));
-    }
-    fn walk<'a>(ps: &'a [Paragraph], base: &str, depth: usize, out: &mut Vec<(String, &'a str)>) {
-        for (i, p) in ps.iter().enumerate() {
-            match p {
-                Paragraph::Text(t) => out.push((format!("{base}[{i}]"), t)),
-                Paragraph::RunIn { heading, text } => {
-                    out.push((format!("{base}[{i}].heading"), heading));
-                    out.push((format!("{base}[{i}].text"), text));
-                }
-                Paragraph::Section { heading, paragraphs } => {
-                    out.push((format!("{base}[{i}].heading"), heading));
-                    if depth < 8 {
-                        walk(paragraphs, &format!("{base}[{i}].paragraphs"), depth + 1, out);
-                    }
-                }
-            }
-        }
-    }
-    for (key, ps) in [
-        ("preface", &report.preface),
-        ("overview", &report.overview),
-        ("problems", &report.problems),
-        ("other_matters", &report.other_matters),
-    ] {
-        walk(ps, key, 0, &mut texts);
-    }
+    let texts = report.text_fields();
     if texts.len() > MAX_PARAGRAPHS {
         return Err(Box::new(Diagnostic::error(
             "data-limit",
@@ -884,8 +962,8 @@ fn check_limits(report: &Report) -> Result<(), Box<Diagnostic>> {
         )));
     }
     let mut total = 0;
-    for (path, text) in &texts {
-        let n = text.chars().count();
+    for field in &texts {
+        let n = field.text.chars().count();
         total += n;
         if n > MAX_TEXT_CHARS {
             return Err(Box::new(
@@ -893,7 +971,7 @@ fn check_limits(report: &Report) -> Result<(), Box<Diagnostic>> {
                     "data-limit",
                     format!("文字过长：{n} 个字符，单段最多 {MAX_TEXT_CHARS} 个字符"),
                 )
-                .field(path.clone()),
+                .field(field.path.clone()),
             ));
         }
     }

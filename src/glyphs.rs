@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
-use crate::data::{Paragraph, Report};
+use crate::data::Report;
 use crate::diag::Diagnostic;
 use crate::fonts::{FontSet, Role, WIDE_FALLBACK};
 
@@ -33,37 +33,6 @@ fn items(frame: &Frame, out: &mut Vec<Item>) {
             _ => {}
         }
     }
-}
-
-/// Every text field of a report with its path.
-fn fields(report: &Report) -> Vec<(String, String)> {
-    fn walk(ps: &[Paragraph], base: &str, out: &mut Vec<(String, String)>) {
-        for (i, p) in ps.iter().enumerate() {
-            match p {
-                Paragraph::Text(t) => out.push((format!("{base}[{i}]"), t.clone())),
-                Paragraph::RunIn { heading, text } => {
-                    out.push((format!("{base}[{i}].heading"), heading.clone()));
-                    out.push((format!("{base}[{i}].text"), text.clone()));
-                }
-                Paragraph::Section { heading, paragraphs } => {
-                    out.push((format!("{base}[{i}].heading"), heading.clone()));
-                    walk(paragraphs, &format!("{base}[{i}].paragraphs"), out);
-                }
-            }
-        }
-    }
-    let mut out = vec![
-        ("organization".to_string(), report.organization.clone()),
-        ("title".to_string(), report.title()),
-    ];
-    walk(&report.preface, "preface", &mut out);
-    walk(&report.overview, "overview", &mut out);
-    walk(&report.problems, "problems", &mut out);
-    walk(&report.other_matters, "other_matters", &mut out);
-    if let Some(s) = &report.signature {
-        out.push(("signature.organization".to_string(), s.organization.clone()));
-    }
-    out
 }
 
 fn describe(ch: &str) -> String {
@@ -124,9 +93,9 @@ pub fn check(
             }
         }
     }
-    let fields = fields(report);
+    let fields = report.text_fields();
     let origin = |ch: &str| -> Vec<String> {
-        fields.iter().filter(|(_, t)| t.contains(ch)).map(|(p, _)| p.clone()).take(3).collect()
+        fields.iter().filter(|f| f.text.contains(ch)).map(|f| f.path.clone()).take(3).collect()
     };
     let mut out = Vec::new();
     for (ch, family) in tofu {

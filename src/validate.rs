@@ -3,7 +3,7 @@
 //! table, row and column in the form's labels, and the expected and actual values with the
 //! arithmetic shown. Findings are data: nothing here prints.
 
-use crate::data::{ApplicantRow, Level, Paragraph, Report, Stock};
+use crate::data::{ApplicantRow, Level, Report, Stock, TextField};
 use crate::diag::{Diagnostic, Severity};
 use crate::form::{FormPlace, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
 
@@ -358,23 +358,6 @@ fn s2_rules_power(report: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Texts of a narrative section with their field paths.
-fn texts<'a>(paragraphs: &'a [Paragraph], base: &str, out: &mut Vec<(String, &'a str)>) {
-    for (i, p) in paragraphs.iter().enumerate() {
-        match p {
-            Paragraph::Text(t) => out.push((format!("{base}[{i}]"), t)),
-            Paragraph::RunIn { heading, text } => {
-                out.push((format!("{base}[{i}].heading"), heading));
-                out.push((format!("{base}[{i}].text"), text));
-            }
-            Paragraph::Section { heading, paragraphs } => {
-                out.push((format!("{base}[{i}].heading"), heading));
-                texts(paragraphs, &format!("{base}[{i}].paragraphs"), out);
-            }
-        }
-    }
-}
-
 /// Numbers of new applications a text states: "新收…申请N件", "收到…申请N件".
 fn stated_new_applications(text: &str) -> Vec<u64> {
     let mut found = Vec::new();
@@ -399,25 +382,25 @@ fn stated_new_applications(text: &str) -> Vec<u64> {
 fn s3_narrative_counts(report: &Report, out: &mut Vec<Diagnostic>) {
     let rows = report.requests.rows();
     let (new, with_carried) = (rows[0][6], rows[0][6] + rows[1][6]);
-    let mut all = Vec::new();
-    texts(&report.preface, "preface", &mut all);
-    texts(&report.overview, "overview", &mut all);
-    for (path, text) in all {
+    let fields = report.text_fields();
+    let narrative =
+        fields.iter().filter(|f| f.path.starts_with("preface") || f.path.starts_with("overview"));
+    for TextField { path, text, .. } in narrative {
         for n in stated_new_applications(text) {
             if n != new && n != with_carried {
                 let msg = format!(
                     "正文说收到申请 {n} 件，但表三“一、本年新收政府信息公开申请数量”的总计是 {new}（加上年结转为 {with_carried}）"
                 );
-                out.push(Rule::S3.finding(msg).field(&path).values(new, n));
+                out.push(Rule::S3.finding(msg).field(path).values(new, n));
             }
         }
     }
 }
 
 fn s4_fee_statement(report: &Report, out: &mut Vec<Diagnostic>) {
-    let mut all = Vec::new();
-    texts(&report.other_matters, "other_matters", &mut all);
-    if !all.iter().any(|(_, t)| t.contains("处理费")) {
+    let fields = report.text_fields();
+    let mut other = fields.iter().filter(|f| f.path.starts_with("other_matters"));
+    if !other.any(|f| f.text.contains("处理费")) {
         out.push(
             Rule::S4
                 .finding("六、其他需要报告的事项没有说明信息处理费的收取情况".to_string())

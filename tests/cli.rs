@@ -83,11 +83,7 @@ fn missing_file_and_malformed_json_exit_one() {
 fn customized_templates_are_used_and_their_errors_point_at_the_template() {
     let dir = tempdir("templates");
     let tpl = dir.join("tpl");
-    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["templates", "export", tpl.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    export_templates(&tpl);
     let entry = tpl.join("report.typ.j2");
     let text = std::fs::read_to_string(&entry).unwrap();
     write(&entry, &text.replace("#title(", "#para[定制模板标记]\n#title("));
@@ -127,10 +123,7 @@ fn customized_templates_are_used_and_their_errors_point_at_the_template() {
 fn templates_cannot_read_outside_their_root() {
     let dir = tempdir("escape");
     let tpl = dir.join("tpl");
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["templates", "export", tpl.to_str().unwrap()])
-        .output()
-        .unwrap();
+    export_templates(&tpl);
     write(&dir.join("secret.txt"), "SECRET");
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.join("secret.txt"), tpl.join("link.txt")).unwrap();
@@ -239,10 +232,7 @@ fn nianbao_toml_beside_the_data_pins_role_chains() {
 fn tofu_printed_by_a_template_names_the_template_line() {
     let dir = tempdir("tofu-template");
     let tpl = dir.join("tpl");
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["templates", "export", tpl.to_str().unwrap()])
-        .output()
-        .unwrap();
+    export_templates(&tpl);
     let entry = tpl.join("report.typ.j2");
     let text = std::fs::read_to_string(&entry).unwrap();
     write(&entry, &text.replace("#title(", "#para[模板里的𪚥字]\n#title("));

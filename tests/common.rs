@@ -147,3 +147,12 @@ pub fn tempdir(name: &str) -> PathBuf {
 pub fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
+
+/// `nianbao templates export DIR` (the CLI's own command), asserting it succeeded.
+pub fn export_templates(dir: &Path) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["templates", "export", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}

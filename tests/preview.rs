@@ -100,11 +100,7 @@ fn chromium(url: &str, profile: &Path) -> Guard {
 fn headless_chromium_follows_template_changes_and_errors() {
     let dir = tempdir("preview-e2e");
     let tpl = dir.join("tpl");
-    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["templates", "export", tpl.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
+    export_templates(&tpl);
     let data = dir.join("seed.json");
     std::fs::copy(root().join("samples/seed.json"), &data).unwrap();
     let (_preview, port, _log) = start_preview(&[

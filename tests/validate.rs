@@ -106,31 +106,7 @@ fn consistent_report(
     r.carried_over = row(co, totals.0);
     r.carried_forward = row(carried_forward, totals.0);
     r.handled_total = totals.1.then(|| row(handled, true));
-    let w = &mut r.withheld;
-    let (u, n, o) = (&mut r.unable, &mut r.not_processed, &mut r.other_handling);
-    let slots: [&mut ApplicantRow; 21] = [
-        &mut r.granted,
-        &mut r.partially_granted,
-        &mut w.state_secret,
-        &mut w.prohibited_by_law,
-        &mut w.three_safeties_one_stability,
-        &mut w.third_party_rights,
-        &mut w.internal_affairs,
-        &mut w.process_information,
-        &mut w.enforcement_files,
-        &mut w.query_matters,
-        &mut u.not_held,
-        &mut u.needs_creation,
-        &mut u.unclear,
-        &mut n.complaints,
-        &mut n.duplicate,
-        &mut n.publications,
-        &mut n.excessive,
-        &mut n.reconfirmation,
-        &mut o.no_correction,
-        &mut o.unpaid_fee,
-        &mut o.other,
-    ];
+    let slots = r.leaves_mut();
     for (slot, l) in slots.into_iter().zip(&leaves) {
         *slot = row(*l, totals.0);
     }
@@ -158,86 +134,71 @@ fn arb_report() -> impl Strategy<Value = Report> {
         .prop_map(|(l, co, cf, t, a)| consistent_report(l, co, cf, t, a))
 }
 
-/// Every given cell of tables 三 and 四 as (path, mutable reference).
-fn cells(report: &mut Report) -> Vec<(String, &mut Count)> {
+const COLUMNS: [&str; 6] =
+    ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other"];
+
+/// The paths of every given cell of tables 三 and 四.
+fn cell_paths(report: &Report) -> Vec<String> {
+    let r = &report.requests;
+    let keys = nianbao::form::T3_ROWS.map(|row| row.key);
+    let mut given: Vec<(&str, &ApplicantRow)> =
+        vec![(keys[0], &r.new), (keys[1], &r.carried_over), (keys[24], &r.carried_forward)];
+    if let Some(h) = &r.handled_total {
+        given.push((keys[23], h));
+    }
+    given.extend(keys[2..23].iter().copied().zip(r.leaves()));
     let mut out = Vec::new();
-    let keys = nianbao::form::T3_ROWS.map(|r| r.key);
-    let r = &mut report.requests;
-    let mut rows: Vec<(&str, &mut ApplicantRow)> = vec![
-        (keys[0], &mut r.new),
-        (keys[1], &mut r.carried_over),
-        (keys[24], &mut r.carried_forward),
-    ];
-    if let Some(h) = r.handled_total.as_mut() {
-        rows.push((keys[23], h));
-    }
-    let w = &mut r.withheld;
-    let (u, n, o) = (&mut r.unable, &mut r.not_processed, &mut r.other_handling);
-    let leaves: [&mut ApplicantRow; 21] = [
-        &mut r.granted,
-        &mut r.partially_granted,
-        &mut w.state_secret,
-        &mut w.prohibited_by_law,
-        &mut w.three_safeties_one_stability,
-        &mut w.third_party_rights,
-        &mut w.internal_affairs,
-        &mut w.process_information,
-        &mut w.enforcement_files,
-        &mut w.query_matters,
-        &mut u.not_held,
-        &mut u.needs_creation,
-        &mut u.unclear,
-        &mut n.complaints,
-        &mut n.duplicate,
-        &mut n.publications,
-        &mut n.excessive,
-        &mut n.reconfirmation,
-        &mut o.no_correction,
-        &mut o.unpaid_fee,
-        &mut o.other,
-    ];
-    rows.extend(keys[2..23].iter().copied().zip(leaves));
-    for (key, row) in rows {
-        let ApplicantRow {
-            natural_person,
-            commercial,
-            research,
-            social_welfare,
-            legal_service,
-            other,
-            total,
-        } = row;
-        for (col, cell) in [
-            ("natural_person", natural_person),
-            ("commercial", commercial),
-            ("research", research),
-            ("social_welfare", social_welfare),
-            ("legal_service", legal_service),
-            ("other", other),
-        ] {
-            out.push((format!("requests.{key}.{col}"), cell));
-        }
-        if let Some(t) = total.as_mut() {
-            out.push((format!("requests.{key}.total"), t));
+    for (key, row) in given {
+        out.extend(COLUMNS.iter().map(|c| format!("requests.{key}.{c}")));
+        if row.total.is_some() {
+            out.push(format!("requests.{key}.total"));
         }
     }
-    let a = &mut report.appeals;
-    for (g, group) in [
-        ("review", &mut a.review),
-        ("litigation", &mut a.litigation),
-        ("litigation_after_review", &mut a.litigation_after_review),
-    ] {
-        let AppealGroup { upheld, corrected, other, pending, total } = group;
-        for (col, cell) in
-            [("upheld", upheld), ("corrected", corrected), ("other", other), ("pending", pending)]
-        {
-            out.push((format!("appeals.{g}.{col}"), cell));
-        }
-        if let Some(t) = total.as_mut() {
-            out.push((format!("appeals.{g}.total"), t));
+    for g in ["review", "litigation", "litigation_after_review"] {
+        for c in ["upheld", "corrected", "other", "pending", "total"] {
+            out.push(format!("appeals.{g}.{c}"));
         }
     }
     out
+}
+
+/// The cell at `path` (one of [`cell_paths`]).
+fn cell_mut<'a>(report: &'a mut Report, path: &str) -> &'a mut Count {
+    let parts: Vec<&str> = path.split('.').collect();
+    let (col, key) = (parts[parts.len() - 1], parts[1..parts.len() - 1].join("."));
+    if parts[0] == "appeals" {
+        let a = &mut report.appeals;
+        let g = match parts[1] {
+            "review" => &mut a.review,
+            "litigation" => &mut a.litigation,
+            _ => &mut a.litigation_after_review,
+        };
+        return match col {
+            "upheld" => &mut g.upheld,
+            "corrected" => &mut g.corrected,
+            "other" => &mut g.other,
+            "pending" => &mut g.pending,
+            _ => g.total.as_mut().unwrap(),
+        };
+    }
+    let r = &mut report.requests;
+    let leaf = nianbao::form::T3_ROWS[2..23].iter().position(|row| row.key == key);
+    let row: &mut ApplicantRow = match (key.as_str(), leaf) {
+        (_, Some(i)) => r.leaves_mut().into_iter().nth(i).unwrap(),
+        ("new", _) => &mut r.new,
+        ("carried_over", _) => &mut r.carried_over,
+        ("carried_forward", _) => &mut r.carried_forward,
+        _ => r.handled_total.as_mut().unwrap(),
+    };
+    match col {
+        "natural_person" => &mut row.natural_person,
+        "commercial" => &mut row.commercial,
+        "research" => &mut row.research,
+        "social_welfare" => &mut row.social_welfare,
+        "legal_service" => &mut row.legal_service,
+        "other" => &mut row.other,
+        _ => row.total.as_mut().unwrap(),
+    }
 }
 
 proptest! {
@@ -256,10 +217,9 @@ proptest! {
         delta in 1u64..5,
     ) {
         let mut report = report;
-        let mut all = cells(&mut report);
-        let i = pick.index(all.len());
-        let (path, cell) = &mut all[i];
-        let path = path.clone();
+        let paths = cell_paths(&report);
+        let path = paths[pick.index(paths.len())].clone();
+        let cell = cell_mut(&mut report, &path);
         cell.0 = if cell.0 >= delta && delta % 2 == 0 { cell.0 - delta } else { cell.0 + delta };
         let errors: Vec<_> = validate(&report, None, "p.json").into_iter().filter(|d| d.is_error()).collect();
         let (row, col) = path.rsplit_once('.').unwrap();

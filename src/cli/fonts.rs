@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use nianbao::Diagnostic;
-use nianbao::data::{Paragraph, Report};
+use nianbao::data::{Report, TextKind};
 use nianbao::fonts::{Coverage, FontSet, Role};
 
 use super::args::FontsArgs;
@@ -63,31 +63,15 @@ pub fn fonts(args: &FontsArgs) -> Status {
 
 /// Coverage of every character of the report's text in the font of the role that prints it.
 fn check(set: &FontSet, report: &Report, file: &str) -> Vec<Diagnostic> {
-    let mut texts: Vec<(String, Role, String)> = vec![
-        ("title".into(), Role::Title, report.title()),
-        ("organization".into(), Role::Body, report.organization.clone()),
-    ];
-    fn walk(ps: &[Paragraph], base: &str, out: &mut Vec<(String, Role, String)>) {
-        for (i, p) in ps.iter().enumerate() {
-            match p {
-                Paragraph::Text(t) => out.push((format!("{base}[{i}]"), Role::Body, t.clone())),
-                Paragraph::RunIn { heading, text } => {
-                    out.push((format!("{base}[{i}].heading"), Role::Kai, heading.clone()));
-                    out.push((format!("{base}[{i}].text"), Role::Body, text.clone()));
-                }
-                Paragraph::Section { heading, paragraphs } => {
-                    out.push((format!("{base}[{i}].heading"), Role::Kai, heading.clone()));
-                    walk(paragraphs, &format!("{base}[{i}].paragraphs"), out);
-                }
-            }
-        }
-    }
-    walk(&report.preface, "preface", &mut texts);
-    walk(&report.overview, "overview", &mut texts);
-    walk(&report.problems, "problems", &mut texts);
-    walk(&report.other_matters, "other_matters", &mut texts);
-    if let Some(s) = &report.signature {
-        texts.push(("signature.organization".into(), Role::Body, s.organization.clone()));
+    let title = report.title();
+    let mut texts: Vec<(String, Role, &str)> = vec![("title".into(), Role::Title, &title)];
+    for f in report.text_fields() {
+        let role = match f.kind {
+            TextKind::Title => continue,
+            TextKind::Heading => Role::Kai,
+            TextKind::Name | TextKind::Paragraph => Role::Body,
+        };
+        texts.push((f.path, role, f.text));
     }
     let mut seen: BTreeMap<(char, &'static str), Diagnostic> = BTreeMap::new();
     for (path, role, text) in &texts {
