@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use nianbao::batch::{self, BatchOptions, JobResult, JobStatus, Reporter, Summary};
-use nianbao::{PdfStandardChoice, Renderer, RendererOptions};
 
-use super::args::{BatchArgs, PdfStandardArg};
-use super::render::font_options;
+use super::args::BatchArgs;
+use super::render::build_renderer;
 use super::{Status, print_diagnostics, say};
 
 static CANCEL: AtomicBool = AtomicBool::new(false);
@@ -72,30 +71,16 @@ pub fn batch(args: &BatchArgs) -> Status {
     if let Some((k, n)) = args.shard {
         sources = batch::shard(sources, k, n);
     }
-    let first = args.inputs.first().map(std::path::Path::new);
-    let fonts = match font_options(&args.fonts, first) {
-        Ok(f) => f,
-        Err(d) => {
-            print_diagnostics(&[*d]);
-            return Status::Error;
-        }
-    };
-    let options = RendererOptions {
-        templates: args.templates.clone(),
-        fonts,
-        style: nianbao::Style::default(),
-        pdf_standard: match args.pdf_standard {
-            PdfStandardArg::V17 => PdfStandardChoice::Plain,
-            PdfStandardArg::A2b => PdfStandardChoice::A2b,
-        },
-        timestamp: args.creation_timestamp,
-    };
-    let renderer = match Renderer::new(&options) {
+    let renderer = match build_renderer(
+        &args.fonts,
+        args.inputs.first().map(std::path::Path::new),
+        args.templates.clone(),
+        nianbao::Style::default(),
+        args.pdf_standard,
+        args.creation_timestamp,
+    ) {
         Ok(r) => r,
-        Err(d) => {
-            print_diagnostics(&[*d]);
-            return Status::Error;
-        }
+        Err(status) => return status,
     };
     let batch_options = BatchOptions {
         out_dir: args.output.clone(),

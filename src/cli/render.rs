@@ -31,6 +31,29 @@ pub fn font_options(
     })
 }
 
+/// Build the renderer from the options `render` and `batch` share; failures are printed
+/// and become the exit status.
+pub fn build_renderer(
+    fonts: &FontArgs,
+    data: Option<&std::path::Path>,
+    templates: Option<PathBuf>,
+    style: nianbao::Style,
+    pdf_standard: PdfStandardArg,
+    timestamp: Option<i64>,
+) -> Result<Renderer, Status> {
+    let built = font_options(fonts, data).and_then(|fonts| {
+        let pdf_standard = match pdf_standard {
+            PdfStandardArg::V17 => PdfStandardChoice::Plain,
+            PdfStandardArg::A2b => PdfStandardChoice::A2b,
+        };
+        Renderer::new(&RendererOptions { templates, fonts, style, pdf_standard, timestamp })
+    });
+    built.map_err(|d| {
+        print_diagnostics(&[*d]);
+        Status::Error
+    })
+}
+
 /// Run `nianbao render`.
 pub fn render(args: &RenderArgs) -> Status {
     let output = args.output.clone().unwrap_or_else(|| args.report.with_extension("pdf"));
@@ -64,29 +87,17 @@ pub fn render(args: &RenderArgs) -> Status {
         ));
         return Status::Failure;
     }
-    let fonts = match font_options(&args.fonts, Some(&args.report)) {
-        Ok(f) => f,
-        Err(d) => {
-            print_diagnostics(&[*d]);
-            return Status::Error;
-        }
-    };
-    let options = RendererOptions {
-        templates: args.templates.clone(),
-        fonts,
-        style: nianbao::Style { subheading_bold: args.subheading_bold },
-        pdf_standard: match args.pdf_standard {
-            PdfStandardArg::V17 => PdfStandardChoice::Plain,
-            PdfStandardArg::A2b => PdfStandardChoice::A2b,
-        },
-        timestamp: args.creation_timestamp,
-    };
-    let renderer = match Renderer::new(&options) {
+    let style = nianbao::Style { subheading_bold: args.subheading_bold };
+    let renderer = match build_renderer(
+        &args.fonts,
+        Some(&args.report),
+        args.templates.clone(),
+        style,
+        args.pdf_standard,
+        args.creation_timestamp,
+    ) {
         Ok(r) => r,
-        Err(d) => {
-            print_diagnostics(&[*d]);
-            return Status::Error;
-        }
+        Err(status) => return status,
     };
     let rendered = renderer.render(&report, format);
     print_diagnostics(&rendered.diagnostics);
