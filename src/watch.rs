@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// How often files are polled.
-pub const POLL: Duration = Duration::from_millis(25);
+pub const POLL: Duration = Duration::from_millis(15);
 /// How long the files must stay unchanged before a change is reported.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(20);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
