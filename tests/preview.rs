@@ -180,3 +180,22 @@ fn only_changed_pages_are_exported_again() {
     assert!(!broken.errors.is_empty());
     assert_eq!(broken.pages, changed.pages);
 }
+
+#[test]
+fn ctrl_c_stops_the_preview_cleanly() {
+    let data = root().join("samples/seed.json");
+    let (mut preview, port, _) = start_preview(&[data.to_str().unwrap(), "--port", "0"]);
+    // A browser tab stays connected to the event stream.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(events, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    Command::new("kill").args(["-INT", &preview.0.id().to_string()]).status().unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = preview.0.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "preview did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
