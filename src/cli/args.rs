@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// nianbao（年报）：把数据渲染成政府信息公开工作年度报告（2021 年统一格式，GB/T 9704 版式）。
 #[derive(Debug, Parser)]
-#[command(name = "nianbao", version, about, long_about = None)]
+#[command(name = "nianbao", version)]
 pub struct Cli {
     /// 子命令。
     #[command(subcommand)]
