@@ -82,34 +82,25 @@ fn missing_file_and_malformed_json_exit_one() {
 #[test]
 fn customized_templates_are_used_and_their_errors_point_at_the_template() {
     let dir = tempdir("templates");
-    let tpl = dir.join("tpl");
-    export_templates(&tpl);
-    let entry = tpl.join("report.typ.j2");
-    let text = std::fs::read_to_string(&entry).unwrap();
-    write(&entry, &text.replace("#title(", "#para[定制模板标记]\n#title("));
+    let tpl = TemplateCopy::export(dir.join("tpl"));
+    tpl.insert_before_title("#para[定制模板标记]");
     let seed = root().join("samples/seed.json");
     let out = dir.join("custom.pdf");
-    let args = [
-        "render",
-        seed.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--templates",
-        tpl.to_str().unwrap(),
-    ];
+    let args =
+        ["render", seed.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", tpl.arg()];
     let o = nianbao(&args);
     assert!(o.status.success(), "{}", stderr(&o));
 
     // A minijinja syntax error names the template file and line.
-    write(&entry, &text.replace("{{ blocks(problems) }}", "{{ blocks(problems) }"));
+    tpl.edit("{{ blocks(problems) }}", "{{ blocks(problems) }");
     let o = nianbao(&args);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("report.typ.j2:") && err.contains("模板错误"), "{err}");
 
     // A Typst error in the style library names that file and line.
-    write(&entry, &text);
-    let lib = tpl.join("lib/nianbao.typ");
+    tpl.restore();
+    let lib = tpl.dir.join("lib/nianbao.typ");
     let lib_text = std::fs::read_to_string(&lib).unwrap();
     write(&lib, &lib_text.replace("#let zihao =", "#let zihao = undefined-thing\n#let zihao2 ="));
     let o = nianbao(&args);
@@ -122,13 +113,10 @@ fn customized_templates_are_used_and_their_errors_point_at_the_template() {
 #[test]
 fn templates_cannot_read_outside_their_root() {
     let dir = tempdir("escape");
-    let tpl = dir.join("tpl");
-    export_templates(&tpl);
+    let tpl = TemplateCopy::export(dir.join("tpl"));
     write(&dir.join("secret.txt"), "SECRET");
     #[cfg(unix)]
-    std::os::unix::fs::symlink(dir.join("secret.txt"), tpl.join("link.txt")).unwrap();
-    let entry = tpl.join("report.typ.j2");
-    let text = std::fs::read_to_string(&entry).unwrap();
+    std::os::unix::fs::symlink(dir.join("secret.txt"), tpl.dir.join("link.txt")).unwrap();
     let seed = root().join("samples/seed.json");
     for probe in [
         "#read(\"../secret.txt\")",
@@ -136,14 +124,14 @@ fn templates_cannot_read_outside_their_root() {
         "#read(\"link.txt\")",
         "#import \"@preview/cetz:0.3.0\"",
     ] {
-        write(&entry, &text.replace("#title(", &format!("{probe}\n#title(")));
+        tpl.insert_before_title(probe);
         let o = nianbao(&[
             "render",
             seed.to_str().unwrap(),
             "-o",
             dir.join("x.pdf").to_str().unwrap(),
             "--templates",
-            tpl.to_str().unwrap(),
+            tpl.arg(),
         ]);
         assert_eq!(o.status.code(), Some(1), "{probe} must fail: {}", stderr(&o));
     }
@@ -231,11 +219,8 @@ fn nianbao_toml_beside_the_data_pins_role_chains() {
 #[test]
 fn tofu_printed_by_a_template_names_the_template_line() {
     let dir = tempdir("tofu-template");
-    let tpl = dir.join("tpl");
-    export_templates(&tpl);
-    let entry = tpl.join("report.typ.j2");
-    let text = std::fs::read_to_string(&entry).unwrap();
-    write(&entry, &text.replace("#title(", "#para[模板里的𪚥字]\n#title("));
+    let tpl = TemplateCopy::export(dir.join("tpl"));
+    tpl.insert_before_title("#para[模板里的𪚥字]");
     let seed = root().join("samples/seed.json");
     let out = dir.join("x.pdf");
     let o = nianbao(&[
@@ -244,7 +229,7 @@ fn tofu_printed_by_a_template_names_the_template_line() {
         "-o",
         out.to_str().unwrap(),
         "--templates",
-        tpl.to_str().unwrap(),
+        tpl.arg(),
     ]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);

@@ -148,11 +148,45 @@ pub fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// `nianbao templates export DIR` (the CLI's own command), asserting it succeeded.
-pub fn export_templates(dir: &Path) {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["templates", "export", dir.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+/// A copy of the built-in templates, exported with the CLI's own `templates export`.
+pub struct TemplateCopy {
+    /// The template folder (for `--templates`).
+    pub dir: PathBuf,
+    entry: PathBuf,
+    original: String,
+}
+
+impl TemplateCopy {
+    /// Export the built-in templates to `dir`, asserting the command succeeded.
+    pub fn export(dir: PathBuf) -> Self {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["templates", "export", dir.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let entry = dir.join("report.typ.j2");
+        let original = std::fs::read_to_string(&entry).unwrap();
+        Self { dir, entry, original }
+    }
+
+    /// Rewrite the entry template from the original with `from` replaced by `to`.
+    pub fn edit(&self, from: &str, to: &str) {
+        assert!(self.original.contains(from), "the entry template has no {from:?}");
+        write(&self.entry, &self.original.replace(from, to));
+    }
+
+    /// Rewrite the entry template with `line` inserted before the title call.
+    pub fn insert_before_title(&self, line: &str) {
+        self.edit("#title(", &format!("{line}\n#title("));
+    }
+
+    /// Put the original entry template back.
+    pub fn restore(&self) {
+        write(&self.entry, &self.original);
+    }
+
+    /// The folder as a command-line argument.
+    pub fn arg(&self) -> &str {
+        self.dir.to_str().unwrap()
+    }
 }

@@ -97,27 +97,18 @@ fn huge_strings_and_paragraph_floods_hit_clear_limits() {
 #[test]
 fn runaway_templates_are_stopped_with_an_error() {
     let dir = tempdir("runaway");
-    let tpl = dir.join("tpl");
-    export_templates(&tpl);
-    let entry = tpl.join("report.typ.j2");
-    let text = std::fs::read_to_string(&entry).unwrap();
+    let tpl = TemplateCopy::export(dir.join("tpl"));
     let seed = root().join("samples/seed.json");
     let out = dir.join("x.pdf");
-    let args = [
-        "render",
-        seed.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--templates",
-        tpl.to_str().unwrap(),
-    ];
+    let args =
+        ["render", seed.to_str().unwrap(), "-o", out.to_str().unwrap(), "--templates", tpl.arg()];
     for (probe, want) in [
         ("{% for i in range(1000000000) %}{% endfor %}", "模板错误"),
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "模板错误"),
         ("#while true {}", "Typst"),
         ("#let f(n) = f(n + 1)\n#f(0)", "Typst"),
     ] {
-        write(&entry, &text.replace("#title(", &format!("{probe}\n#title(")));
+        tpl.insert_before_title(probe);
         let o = bounded(&args);
         assert_eq!(o.status.code(), Some(1), "{probe}");
         let err = String::from_utf8_lossy(&o.stderr);

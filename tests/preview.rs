@@ -99,17 +99,11 @@ fn chromium(url: &str, profile: &Path) -> Guard {
 #[test]
 fn headless_chromium_follows_template_changes_and_errors() {
     let dir = tempdir("preview-e2e");
-    let tpl = dir.join("tpl");
-    export_templates(&tpl);
+    let tpl = TemplateCopy::export(dir.join("tpl"));
     let data = dir.join("seed.json");
     std::fs::copy(root().join("samples/seed.json"), &data).unwrap();
-    let (_preview, port, _log) = start_preview(&[
-        data.to_str().unwrap(),
-        "--templates",
-        tpl.to_str().unwrap(),
-        "--port",
-        "0",
-    ]);
+    let (_preview, port, _log) =
+        start_preview(&[data.to_str().unwrap(), "--templates", tpl.arg(), "--port", "0"]);
     let _browser = chromium(&format!("http://127.0.0.1:{port}/?beacon=1"), &dir.join("profile"));
     let beacon = || -> serde_json::Value {
         serde_json::from_str(&get(port, "/beacon")).unwrap_or(serde_json::Value::Null)
@@ -119,20 +113,18 @@ fn headless_chromium_follows_template_changes_and_errors() {
     wait_for("the first pages in the browser", || text(&beacon()).contains("一、总体情况"));
 
     // A template change appears in the page by itself.
-    let entry = tpl.join("report.typ.j2");
-    let original = std::fs::read_to_string(&entry).unwrap();
-    write(&entry, &original.replace("#title(", "#para[预览测试甲]\n#title("));
+    tpl.insert_before_title("#para[预览测试甲]");
     wait_for("the changed text", || text(&beacon()).contains("预览测试甲"));
 
     // A broken template shows the error overlay and keeps the last good pages.
-    write(&entry, &original.replace("#title(", "#para[预览测试乙\n#title("));
+    tpl.insert_before_title("#para[预览测试乙");
     wait_for("the error overlay", || {
         let b = beacon();
         overlay(&b).contains("report.typ") && text(&b).contains("预览测试甲")
     });
 
     // Fixing it clears the overlay.
-    write(&entry, &original.replace("#title(", "#para[预览测试丙]\n#title("));
+    tpl.insert_before_title("#para[预览测试丙]");
     wait_for("the overlay to clear", || {
         let b = beacon();
         overlay(&b).is_empty() && text(&b).contains("预览测试丙")
