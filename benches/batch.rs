@@ -4,6 +4,7 @@
 //! the cold start of single `nianbao render` processes.
 //!
 //! Run: `cargo bench --bench batch` (N = 1000), or `NIANBAO_BENCH_N=10000 cargo bench --bench batch`.
+//! `NIANBAO_BENCH_KEEP=1` keeps the generated reports and outputs (for profiling).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -199,5 +200,9 @@ fn main() {
         "render: cold single-report process, median of 11: {:.0} ms (min {:.0}, max {:.0})",
         times[5], times[0], times[10]
     );
-    let _ = std::fs::remove_dir_all(&work);
+    if std::env::var_os("NIANBAO_BENCH_KEEP").is_some() {
+        println!("kept: {}", work.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&work);
+    }
 }

@@ -76,6 +76,8 @@ pub struct Renderer {
     pdf_standard: PdfStandardChoice,
     timestamp: Option<i64>,
     evict_max_age: usize,
+    /// Table row heights measured by an earlier report, for the next ones.
+    row_heights: std::sync::RwLock<template::RowHeights>,
 }
 
 impl std::fmt::Debug for Renderer {
@@ -122,6 +124,7 @@ impl Renderer {
             pdf_standard: options.pdf_standard,
             timestamp: options.timestamp,
             evict_max_age: compile::EVICT_MAX_AGE,
+            row_heights: Default::default(),
         })
     }
 
@@ -142,6 +145,7 @@ impl Renderer {
         if let TemplateRoot::Dir(dir) = self.templates.root().clone() {
             self.templates = Templates::from_dir(&dir)?;
         }
+        self.row_heights.write().unwrap_or_else(|e| e.into_inner()).clear();
         self.base.reset();
         Ok(())
     }
@@ -195,8 +199,12 @@ impl Renderer {
     }
 
     /// Generate the Typst source of a report (no compilation).
+    ///
+    /// The source passes the tables' row heights when an earlier report of this renderer
+    /// measured them, so its text may differ from a fresh renderer's; the layout does not.
     pub fn generate(&self, report: &Report) -> Result<template::Generated, Box<Diagnostic>> {
-        self.templates.generate(report, &self.base.fonts().roles, &self.style)
+        let known = self.row_heights.read().unwrap_or_else(|e| e.into_inner()).clone();
+        self.templates.generate(report, &self.base.fonts().roles, &self.style, &known)
     }
 
     /// Lay a report out without exporting it: for inspection (tests, glyph checks).
@@ -208,14 +216,60 @@ impl Renderer {
                 return None;
             }
         };
-        let (doc, diags) =
+        let (mut doc, diags) =
             compile::compile(&self.base, &generated, self.date(report), self.evict_max_age);
         out.diagnostics.extend(diags);
-        if let Some(doc) = &doc {
+        if let Some(doc) = &mut doc {
+            fill_metadata(doc.info_mut(), report);
+            self.keep_row_heights(doc, &generated);
             out.diagnostics.extend(glyphs::check(doc, self.base.fonts(), report, &generated));
         }
         out.source = Some(generated.text);
         doc
+    }
+
+    /// Keep the row heights the templates measured for tables whose heights hold for
+    /// every report (labels and counts only), so later reports skip the measuring.
+    fn keep_row_heights(&self, doc: &PagedDocument, generated: &template::Generated) {
+        use typst::foundations::{Label, Selector, Value};
+        use typst::introspection::{Introspector, MetadataElem};
+        if generated.measured.is_empty() {
+            return;
+        }
+        let Some(label) = Label::new(typst::utils::PicoStr::intern("nianbao-row-heights")) else {
+            return;
+        };
+        let found = Introspector::query(&**doc.introspector(), &Selector::Label(label));
+        let mut keep = Vec::new();
+        for elem in &found {
+            let Some(meta) = elem.to_packed::<MetadataElem>() else { continue };
+            let Value::Dict(d) = &meta.value else { continue };
+            let (Ok(Value::Str(name)), Ok(Value::Array(heights))) =
+                (d.get("table"), d.get("heights"))
+            else {
+                continue;
+            };
+            if !generated.measured.contains(&name.as_str()) {
+                continue;
+            }
+            let heights: Option<Vec<f64>> = heights
+                .iter()
+                .map(|v| match v {
+                    Value::Float(f) if f.is_finite() && *f >= 0.0 => Some(*f),
+                    Value::Int(i) if *i >= 0 => Some(*i as f64),
+                    _ => None,
+                })
+                .collect();
+            if let Some(h) = heights {
+                keep.push((name.to_string(), h));
+            }
+        }
+        if !keep.is_empty() {
+            let mut known = self.row_heights.write().unwrap_or_else(|e| e.into_inner());
+            for (name, h) in keep {
+                known.entry(name).or_insert(h);
+            }
+        }
     }
 
     /// The fixed document date.
@@ -232,6 +286,32 @@ impl Renderer {
             return dt;
         }
         Datetime::from_ymd(i32::from(report.year.0) + 1, 1, 1).expect("valid date")
+    }
+}
+
+/// The PDF metadata of a report: title, author (the organization), keywords and the
+/// language zh-CN. Set here rather than by a `set document` in the template, whose
+/// per-report values would sit in every document's styles and defeat typst's reuse of
+/// the layout that reports share. What a customized template sets itself is kept.
+fn fill_metadata(info: &mut typst::model::DocumentInfo, report: &Report) {
+    if info.title.is_none() {
+        info.title = Some(report.title().into());
+    }
+    if info.author.is_empty() {
+        info.author = vec![report.organization.as_str().into()];
+    }
+    if info.keywords.is_empty() {
+        info.keywords = vec![
+            report.organization.as_str().into(),
+            format!("{}年", report.year.0).into(),
+            "政府信息公开工作年度报告".into(),
+        ];
+    }
+    if info.locale.is_auto() {
+        info.locale = typst::foundations::Smart::Custom(typst::text::Locale {
+            lang: typst::text::Lang::CHINESE,
+            region: "cn".parse().ok(),
+        });
     }
 }
 

@@ -201,7 +201,7 @@ impl Session {
         let mut pages = Vec::new();
         let mut changed = 0;
         for (i, page) in doc.pages().iter().enumerate() {
-            let hash = format!("{:032x}", typst::utils::hash128(page));
+            let hash = format!("{:032x}", drawn_hash(page));
             if !svgs.contains_key(&hash) {
                 let svg = typst_svg::svg(page, &typst_svg::SvgOptions::default());
                 svgs.insert(hash.clone(), Arc::new(svg.into_bytes()));
@@ -422,6 +422,35 @@ events.addEventListener('update', refresh);
 refresh();
 </script></body></html>
 "#;
+
+/// A hash of what a page draws: its fill, and its frame's items at their absolute
+/// positions. Introspection tags (where elements are, not what is drawn) and the nesting
+/// of plain groups are left out: both may change while the drawing does not, e.g. when
+/// a template stops measuring a table it measured before.
+fn drawn_hash(page: &typst_layout::Page) -> u128 {
+    use typst::layout::{Frame, FrameItem, Point};
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<u128>) {
+        for (pos, item) in frame.items() {
+            let pos = at + *pos;
+            match item {
+                FrameItem::Tag(_) => {}
+                FrameItem::Group(g) if g.transform.is_identity() && g.clip.is_none() => {
+                    walk(&g.frame, pos, out);
+                }
+                FrameItem::Group(g) => {
+                    out.push(typst::utils::hash128(&(pos, &g.transform, &g.clip)));
+                    let mut inner = Vec::new();
+                    walk(&g.frame, Point::zero(), &mut inner);
+                    out.push(typst::utils::hash128(&inner));
+                }
+                _ => out.push(typst::utils::hash128(&(pos, item))),
+            }
+        }
+    }
+    let mut items = vec![typst::utils::hash128(&(&page.fill, page.frame.size()))];
+    walk(&page.frame, Point::zero(), &mut items);
+    typst::utils::hash128(&items)
+}
 
 #[cfg(test)]
 mod tests {

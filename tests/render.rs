@@ -226,8 +226,84 @@ fn output_is_byte_identical_for_identical_input() {
 
 #[test]
 fn generated_typst_source_snapshot() {
-    let generated = renderer().generate(&sample("seed.json")).unwrap();
+    // A fresh renderer: one that has rendered a report passes the tables' row heights.
+    let generated = Renderer::new(&options()).unwrap().generate(&sample("seed.json")).unwrap();
     insta::assert_snapshot!("seed_report_typ", generated.text);
+}
+
+fn pdf(r: &Renderer, report: &nianbao::data::Report) -> Vec<u8> {
+    match r.render(report, OutputFormat::Pdf).artifact {
+        Some(Artifact::Pdf(b)) => b,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn table_rows_measured_once_are_reused_with_identical_output() {
+    let r = Renderer::new(&options()).unwrap();
+    let seed = sample("seed.json");
+    // A fresh renderer measures every table.
+    let first = r.generate(&seed).unwrap().text;
+    for call in ["#table3(", "#table4("] {
+        let line = first.lines().find(|l| l.starts_with(call)).unwrap();
+        assert!(line.ends_with("heights: none)"), "{line}");
+    }
+    let fresh = pdf(&r, &sample("county-department.json"));
+    assert_eq!(fresh, pdf(&Renderer::new(&options()).unwrap(), &sample("county-department.json")));
+    // After one report, the heights are passed in (the free-text fee block excepted)…
+    let second = r.generate(&seed).unwrap().text;
+    for call in ["#table3(", "#table4("] {
+        let line = second.lines().find(|l| l.starts_with(call)).unwrap();
+        assert!(line.contains("heights: (") && !line.ends_with("heights: none)"), "{line}");
+    }
+    let t2 = second.lines().find(|l| l.starts_with("#table2(")).unwrap();
+    assert!(t2.contains("t2-stock") && !t2.contains("t2-fees"), "{t2}");
+    // …and the PDF is the same, byte for byte, as from a fresh renderer.
+    assert_eq!(pdf(&r, &seed), pdf(&Renderer::new(&options()).unwrap(), &seed));
+}
+
+#[test]
+fn a_cell_shown_as_written_is_measured_not_given_the_kept_heights() {
+    let r = Renderer::new(&options()).unwrap();
+    let _ = pdf(&r, &sample("seed.json"));
+    // 表三 with an invalid cell printed as written (--allow-invalid): long text wraps.
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("samples/seed.json")).unwrap())
+            .unwrap();
+    v["requests"]["granted"]["natural_person"] = "不适用见附注说明".into();
+    let report =
+        nianbao::data::parse(&v.to_string(), nianbao::data::Format::Json, "x.json").unwrap();
+    assert_eq!(report.invalid_cells.len(), 1);
+    let text = r.generate(&report).unwrap().text;
+    let t3 = text.lines().find(|l| l.starts_with("#table3(")).unwrap();
+    assert!(t3.ends_with("heights: none)"), "{t3}");
+    let t4 = text.lines().find(|l| l.starts_with("#table4(")).unwrap();
+    assert!(!t4.ends_with("heights: none)"), "{t4}");
+    // The row grows to hold the wrapped text: the next row starts below it.
+    let mut out = nianbao::Rendered::default();
+    let doc = r.layout(&report, &mut out).expect("layout");
+    let runs = nianbao::layout::text_runs(&doc);
+    let row = find(&runs, T3_ROWS[2].label);
+    let next = find(&runs, T3_ROWS[3].label);
+    let written: Vec<_> = runs
+        .iter()
+        .filter(|t| {
+            t.page == row.page && "不适用见附注说明".contains(t.text.trim()) && t.y > row.top
+        })
+        .filter(|t| !t.text.trim().is_empty() && t.y < next.top + 40.0)
+        .collect();
+    assert!(written.len() >= 2, "the text wraps in its narrow cell: {written:?}");
+    let bottom = written.iter().map(|t| t.y).fold(f64::MIN, f64::max);
+    assert!(bottom < next.top, "wrapped text {bottom} overlaps the next row at {}", next.top);
+    // Heights measured with a cell shown as written are not kept for later reports.
+    let later = r.generate(&sample("seed.json")).unwrap().text;
+    let t3 = later.lines().find(|l| l.starts_with("#table3(")).unwrap();
+    let kept = t3.rsplit("heights: ").next().unwrap();
+    let measured_again = Renderer::new(&options()).unwrap();
+    let _ = pdf(&measured_again, &sample("seed.json"));
+    let fresh = measured_again.generate(&sample("seed.json")).unwrap().text;
+    let t3_fresh = fresh.lines().find(|l| l.starts_with("#table3(")).unwrap();
+    assert_eq!(kept, t3_fresh.rsplit("heights: ").next().unwrap());
 }
 
 #[test]

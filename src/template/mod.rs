@@ -15,6 +15,11 @@ use serde::Serialize;
 pub use escape::{code_literal, markup_text, string_literal};
 pub use view::{Block, title_lines};
 
+/// Row heights (pt) of form tables by table name (`t2-stock`, `t3`, …), as the
+/// templates measured them for one set of fonts and templates. Passing them back lets a
+/// template skip measuring: see `form-table` in `lib/nianbao.typ`.
+pub type RowHeights = std::collections::BTreeMap<String, Vec<f64>>;
+
 use crate::data::Report;
 use crate::diag::{Diagnostic, LineCol};
 
@@ -81,6 +86,10 @@ pub struct Generated {
     pub text: String,
     /// Output byte range → (template name, 1-based line).
     pub spans: Vec<(Range<usize>, String, usize)>,
+    /// The tables whose measured row heights hold for every report: they print only
+    /// labels and counts (no free text, no invalid cell shown as written), and their
+    /// heights were not passed in.
+    pub measured: Vec<&'static str>,
 }
 
 impl Generated {
@@ -161,14 +170,16 @@ impl Templates {
         report: &Report,
         fonts: &FontRoles,
         style: &Style,
+        known: &RowHeights,
     ) -> Result<Generated, Box<Diagnostic>> {
-        let view = view::View::new(report, fonts, style);
+        let view = view::View::new(report, fonts, style, known);
+        let measured = view.measured();
         let tmpl = self.env.get_template(ENTRY).map_err(|e| self.error(&e))?;
         let (text, spans) =
             tmpl.render_with_spans(Value::from(Serde(&view))).map_err(|e| self.error(&e))?;
         let spans =
             spans.into_iter().map(|s| (s.output_range(), s.name().to_string(), s.line())).collect();
-        Ok(Generated { text, spans })
+        Ok(Generated { text, spans, measured })
     }
 
     /// The path users see for a template name.

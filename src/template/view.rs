@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{FontRoles, Style};
+use super::{FontRoles, RowHeights, Style};
 use crate::data::{Paragraph, Report};
 use crate::form;
 
@@ -40,7 +40,20 @@ pub(super) struct View<'a> {
     t2: Table2,
     t3: Table3,
     t4: Table4,
+    /// Known row heights of the tables that may use them (see [`RowHeights`]).
+    heights: Heights,
+    /// Tables that print only labels and counts, whose heights are the same for every
+    /// report (not serialized).
+    #[serde(skip)]
+    uniform: Vec<&'static str>,
     signature: Option<SignatureView>,
+}
+
+#[derive(Serialize, Default)]
+struct Heights {
+    t2: std::collections::BTreeMap<&'static str, Vec<f64>>,
+    t3: Option<Vec<f64>>,
+    t4: Option<Vec<f64>>,
 }
 
 /// A printed table cell: a count, or (with `--allow-invalid`) the invalid text as written.
@@ -49,6 +62,12 @@ pub(super) struct View<'a> {
 enum Cell {
     Count(u64),
     Raw(String),
+}
+
+impl Cell {
+    fn is_count(&self) -> bool {
+        matches!(self, Cell::Count(_))
+    }
 }
 
 /// Cells of the report as printed, with invalid ones shown as written.
@@ -142,7 +161,12 @@ struct SignatureView {
 }
 
 impl<'a> View<'a> {
-    pub(super) fn new(report: &'a Report, fonts: &'a FontRoles, style: &'a Style) -> Self {
+    pub(super) fn new(
+        report: &'a Report,
+        fonts: &'a FontRoles,
+        style: &'a Style,
+        known: &RowHeights,
+    ) -> Self {
         let title = report.title();
         let p = &report.proactive;
         let cells = Cells::new(report);
@@ -177,7 +201,7 @@ impl<'a> View<'a> {
             })
             .collect();
         let a = &report.appeals;
-        View {
+        let mut view = View {
             title_lines: title_lines(&title),
             keywords: vec![
                 report.organization.clone(),
@@ -259,7 +283,55 @@ impl<'a> View<'a> {
                 organization: s.organization.clone(),
                 date: s.date.chinese(),
             }),
+            heights: Heights::default(),
+            uniform: Vec::new(),
+        };
+        view.uniform = view.uniform_tables();
+        for &name in &view.uniform {
+            let Some(h) = known.get(name) else { continue };
+            match name {
+                "t3" => view.heights.t3 = Some(h.clone()),
+                "t4" => view.heights.t4 = Some(h.clone()),
+                _ => {
+                    view.heights.t2.insert(name, h.clone());
+                }
+            }
         }
+        view
+    }
+
+    /// The tables that print only labels and counts: their row heights are the same
+    /// for every report. 表二's 收费 block prints the fee as written, so it never is.
+    fn uniform_tables(&self) -> Vec<&'static str> {
+        fn counts<'c>(mut cells: impl Iterator<Item = &'c Cell>) -> bool {
+            cells.all(Cell::is_count)
+        }
+        let t2 = &self.t2;
+        [
+            ("t2-stock", counts(t2.rules.iter().chain(&t2.normative))),
+            ("t2-licensing", t2.licensing.is_count()),
+            ("t2-punishment", t2.punishment.is_count() && t2.enforcement.is_count()),
+            ("t3", counts(self.t3.rows.iter().flat_map(|r| &r.cells))),
+            ("t4", counts(self.t4.groups.iter().flatten())),
+        ]
+        .into_iter()
+        .filter_map(|(name, uniform)| uniform.then_some(name))
+        .collect()
+    }
+
+    /// The uniform tables whose heights were not passed in, so the template measures
+    /// them: what it measures may be kept for the next reports.
+    pub(super) fn measured(&self) -> Vec<&'static str> {
+        let h = &self.heights;
+        self.uniform
+            .iter()
+            .copied()
+            .filter(|&name| match name {
+                "t3" => h.t3.is_none(),
+                "t4" => h.t4.is_none(),
+                _ => !h.t2.contains_key(name),
+            })
+            .collect()
     }
 }
 
