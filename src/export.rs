@@ -126,22 +126,40 @@ pub fn page_paths(output: &Path, pages: usize) -> Vec<PathBuf> {
     (1..=pages).map(|n| output.with_file_name(format!("{stem}-{n:0width$}.{ext}"))).collect()
 }
 
-/// Write `bytes` to `path` atomically: a temp file in the same folder, then rename.
+/// Write `bytes` to `path` atomically: a temp file in the same folder, flushed to disk,
+/// then renamed over `path`. Readers see the old file or the whole new one, never a part.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = write_temp(path, bytes)?;
+    commit_temp(&tmp, path)
+}
+
+/// The first half of [`write_atomic`]: write `bytes` to a hidden temp file beside `path`
+/// and return its path. Batch hands the slow second half to another thread.
+pub fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
+    let result = std::fs::File::create(&tmp).and_then(|mut file| file.write_all(bytes));
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// The second half of [`write_atomic`]: flush the temp file to disk and rename it over
+/// `path`; on failure the temp file is removed.
+pub fn commit_temp(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    let result = std::fs::File::open(tmp)
+        .and_then(|file| file.sync_all())
+        .and_then(|()| std::fs::rename(tmp, path));
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(tmp);
     }
     result
 }

@@ -125,6 +125,41 @@ fn one_bad_report_never_stops_the_batch() {
 }
 
 #[test]
+fn an_output_that_cannot_be_put_in_place_fails_its_report_only() {
+    let dir = tempdir("batch-blocked");
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    many(&input, 3);
+    // A folder where r0001.pdf should go: the rename into place fails.
+    let out = dir.join("out");
+    std::fs::create_dir_all(out.join("r0001.pdf")).unwrap();
+    let summary = dir.join("summary.json");
+    let args = [
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--name",
+        "{stem}.pdf",
+        "--summary",
+        summary.to_str().unwrap(),
+    ];
+    let o = nianbao(&args, &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("r0001") && err.contains("无法写入"), "{err}");
+    assert!(out.join("r0000.pdf").is_file() && out.join("r0002.pdf").is_file());
+    no_temp_files(&out);
+    let s: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
+    assert_eq!((s["rendered"].as_u64(), s["failed"].as_u64()), (Some(2), Some(1)), "{s}");
+    // It is not recorded as up to date: once the folder is gone, a re-run renders it.
+    std::fs::remove_dir(out.join("r0001.pdf")).unwrap();
+    let o = nianbao(&args[..6], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success() && err.contains("已渲染 1，已是最新 2"), "{err}");
+}
+
+#[test]
 fn name_collisions_are_detected_before_anything_is_written() {
     let dir = tempdir("batch-collide");
     let input = dir.join("in");
