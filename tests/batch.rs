@@ -15,6 +15,26 @@ fn nianbao(args: &[&str], envs: &[(&str, &str)]) -> Output {
     cmd.output().expect("run nianbao")
 }
 
+/// `nianbao batch INPUT -o OUT --name {stem}.pdf EXTRA… --summary OUT/../summary.json`;
+/// returns the process output and the summary (when written).
+fn batch_with_summary(
+    input: &Path,
+    out: &Path,
+    extra: &[&str],
+    envs: &[(&str, &str)],
+) -> (Output, serde_json::Value) {
+    let summary = out.with_file_name("summary.json");
+    let _ = std::fs::remove_file(&summary);
+    let mut args =
+        vec!["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--name", "{stem}.pdf"];
+    args.extend(extra);
+    args.extend(["--summary", summary.to_str().unwrap()]);
+    let o = nianbao(&args, envs);
+    let s = std::fs::read(&summary)
+        .map_or(serde_json::Value::Null, |b| serde_json::from_slice(&b).expect("summary is JSON"));
+    (o, s)
+}
+
 fn pdfs(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .map(|d| {
@@ -31,6 +51,15 @@ fn no_temp_files(dir: &Path) {
         let n = e.file_name().to_string_lossy().into_owned();
         assert!(!n.ends_with(".tmp"), "temp file left behind: {n}");
     }
+}
+
+/// A fresh folder `name` with `n` valid reports in `in/`; returns the folder and `in/`.
+fn many_in(name: &str, n: usize) -> (PathBuf, PathBuf) {
+    let dir = tempdir(name);
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    many(&input, n);
+    (dir, input)
 }
 
 /// `n` valid reports with distinct organizations, as files in `dir`.
@@ -60,21 +89,8 @@ fn one_bad_report_never_stops_the_batch() {
         &std::fs::read_to_string(root().join("samples/seed.json")).unwrap(),
     );
     let out = dir.join("out");
-    let summary = dir.join("summary.json");
     let panics = input.join("panics.json").display().to_string();
-    let o = nianbao(
-        &[
-            "batch",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--name",
-            "{stem}.pdf",
-            "--summary",
-            summary.to_str().unwrap(),
-        ],
-        &[("NIANBAO_TEST_PANIC_ON", &panics)],
-    );
+    let (o, s) = batch_with_summary(&input, &out, &[], &[("NIANBAO_TEST_PANIC_ON", &panics)]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(pdfs(&out), ["county-department.pdf", "rare-characters.pdf", "seed.pdf"]);
@@ -82,7 +98,6 @@ fn one_bad_report_never_stops_the_batch() {
     assert!(err.contains("malformed.json") && err.contains("语法错误"), "{err}");
     assert!(err.contains("panics.json") && err.contains("内部错误"), "{err}");
     no_temp_files(&out);
-    let s: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
     assert_eq!((s["rendered"].as_u64(), s["failed"].as_u64()), (Some(3), Some(3)));
     let rows = s["reports"].as_array().unwrap();
     assert_eq!(rows.len(), 6);
@@ -100,61 +115,29 @@ fn one_bad_report_never_stops_the_batch() {
     assert_eq!(std::fs::read(&single).unwrap(), std::fs::read(out.join("seed.pdf")).unwrap());
 
     // A re-run skips what is up to date; --force renders again.
-    let o = nianbao(
-        &["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap(), "--name", "{stem}.pdf"],
-        &[],
-    );
-    assert!(
-        String::from_utf8_lossy(&o.stderr).contains("已是最新 3"),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let o = nianbao(
-        &[
-            "batch",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--name",
-            "{stem}.pdf",
-            "--force",
-        ],
-        &[],
-    );
+    let (o, _) = batch_with_summary(&input, &out, &[], &[]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("已是最新 3"), "{err}");
+    let (o, _) = batch_with_summary(&input, &out, &["--force"], &[]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("已渲染 4，已是最新 0"));
 }
 
 #[test]
 fn an_output_that_cannot_be_put_in_place_fails_its_report_only() {
-    let dir = tempdir("batch-blocked");
-    let input = dir.join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    many(&input, 3);
+    let (dir, input) = many_in("batch-blocked", 3);
     // A folder where r0001.pdf should go: the rename into place fails.
     let out = dir.join("out");
     std::fs::create_dir_all(out.join("r0001.pdf")).unwrap();
-    let summary = dir.join("summary.json");
-    let args = [
-        "batch",
-        input.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-        "--name",
-        "{stem}.pdf",
-        "--summary",
-        summary.to_str().unwrap(),
-    ];
-    let o = nianbao(&args, &[]);
+    let (o, s) = batch_with_summary(&input, &out, &[], &[]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("r0001") && err.contains("无法写入"), "{err}");
     assert!(out.join("r0000.pdf").is_file() && out.join("r0002.pdf").is_file());
     no_temp_files(&out);
-    let s: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
     assert_eq!((s["rendered"].as_u64(), s["failed"].as_u64()), (Some(2), Some(1)), "{s}");
     // It is not recorded as up to date: once the folder is gone, a re-run renders it.
     std::fs::remove_dir(out.join("r0001.pdf")).unwrap();
-    let o = nianbao(&args[..6], &[]);
+    let (o, _) = batch_with_summary(&input, &out, &[], &[]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success() && err.contains("已渲染 1，已是最新 2"), "{err}");
 }
@@ -175,10 +158,7 @@ fn name_collisions_are_detected_before_anything_is_written() {
 
 #[test]
 fn an_interrupted_batch_leaves_no_partial_file_and_resumes() {
-    let dir = tempdir("batch-interrupt");
-    let input = dir.join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    many(&input, 150);
+    let (dir, input) = many_in("batch-interrupt", 150);
     let out = dir.join("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args([
@@ -218,26 +198,11 @@ fn an_interrupted_batch_leaves_no_partial_file_and_resumes() {
 
 #[test]
 fn shards_are_disjoint_and_cover_the_set() {
-    let dir = tempdir("batch-shards");
-    let input = dir.join("in");
-    std::fs::create_dir_all(&input).unwrap();
-    many(&input, 12);
+    let (dir, input) = many_in("batch-shards", 12);
     let mut all: Vec<String> = Vec::new();
     for k in 1..=3 {
         let out = dir.join(format!("out{k}"));
-        let o = nianbao(
-            &[
-                "batch",
-                input.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-                "--name",
-                "{stem}.pdf",
-                "--shard",
-                &format!("{k}/3"),
-            ],
-            &[],
-        );
+        let (o, _) = batch_with_summary(&input, &out, &["--shard", &format!("{k}/3")], &[]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         all.extend(pdfs(&out));
     }
