@@ -225,6 +225,29 @@ fn output_is_byte_identical_for_identical_input() {
 }
 
 #[test]
+fn pdf_metadata_names_the_report_its_author_and_chinese() {
+    use typst::foundations::Smart;
+    use typst::model::Document;
+    let report = sample("county-department.json");
+    let mut out = nianbao::Rendered::default();
+    let doc = renderer().layout(&report, &mut out).expect("layout");
+    let info = doc.info();
+    assert_eq!(info.title.as_deref(), Some(report.title().as_str()));
+    assert_eq!(info.author, [report.organization.as_str()]);
+    assert!(info.keywords.iter().any(|k| k == "2024年"), "{:?}", info.keywords);
+    let Smart::Custom(locale) = info.locale else { panic!("no language: {:?}", info.locale) };
+    assert_eq!(locale.lang.as_str(), "zh");
+    assert_eq!(locale.region.as_ref().map(|r| r.as_str()), Some("CN"));
+    // The XMP metadata of the PDF carries them.
+    let xmp = String::from_utf8_lossy(&pdf(renderer(), &report)).into_owned();
+    assert!(xmp.contains(&format!(
+        "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{}",
+        report.title()
+    )));
+    assert!(xmp.contains("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>"));
+}
+
+#[test]
 fn generated_typst_source_snapshot() {
     // A fresh renderer: one that has rendered a report passes the tables' row heights.
     let generated = Renderer::new(&options()).unwrap().generate(&sample("seed.json")).unwrap();
