@@ -5,19 +5,15 @@
 //!
 //! Run: `cargo bench --bench preview`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
-}
+#[path = "../tests/preview_client.rs"]
+mod preview_client;
+use preview_client::{get, port_in};
 
 fn hashes(port: u16) -> Vec<String> {
     let state: serde_json::Value = serde_json::from_str(&get(port, "/state")).unwrap();
@@ -56,10 +52,9 @@ fn main() {
             .spawn()
             .unwrap();
         let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let port: u16 = loop {
-            let line = lines.next().unwrap().unwrap();
-            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                break rest.split('/').next().unwrap().parse().unwrap();
+        let port = loop {
+            if let Some(port) = port_in(&lines.next().unwrap().unwrap()) {
+                break port;
             }
         };
         std::thread::spawn(move || for _ in lines {});

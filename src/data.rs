@@ -588,15 +588,16 @@ impl ApplicantRow {
         [p[0], p[1], p[2], p[3], p[4], p[5], total]
     }
 
-    fn from_cells(c: [u64; 7]) -> Self {
+    /// A row from its six parts, in the form's order, and 总计 if given.
+    pub fn from_parts(p: [u64; 6], total: Option<u64>) -> Self {
         ApplicantRow {
-            natural_person: Count(c[0]),
-            commercial: Count(c[1]),
-            research: Count(c[2]),
-            social_welfare: Count(c[3]),
-            legal_service: Count(c[4]),
-            other: Count(c[5]),
-            total: Some(Count(c[6])),
+            natural_person: Count(p[0]),
+            commercial: Count(p[1]),
+            research: Count(p[2]),
+            social_welfare: Count(p[3]),
+            legal_service: Count(p[4]),
+            other: Count(p[5]),
+            total: total.map(Count),
         }
     }
 }
@@ -762,7 +763,8 @@ impl Requests {
                     *s += c;
                 }
             }
-            ApplicantRow::from_cells(sum)
+            let [p @ .., total] = sum;
+            ApplicantRow::from_parts(p, Some(total))
         })
     }
 

@@ -64,8 +64,7 @@ fn many_in(name: &str, n: usize) -> (PathBuf, PathBuf) {
 
 /// `n` valid reports with distinct organizations, as files in `dir`.
 fn many(dir: &Path, n: usize) {
-    let seed = std::fs::read_to_string(root().join("samples/seed.json")).unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    let mut v = sample_json("seed.json");
     for i in 0..n {
         v["organization"] = format!("第{i}号乡人民政府").into();
         v["title"] = serde_json::Value::Null;
@@ -84,10 +83,7 @@ fn one_bad_report_never_stops_the_batch() {
     std::fs::copy(root().join("tests/fixtures/validate/r1.json"), input.join("invalid.json"))
         .unwrap();
     write(&input.join("malformed.json"), "{\"organization\": ");
-    write(
-        &input.join("panics.json"),
-        &std::fs::read_to_string(root().join("samples/seed.json")).unwrap(),
-    );
+    write(&input.join("panics.json"), &sample_json("seed.json").to_string());
     let out = dir.join("out");
     let panics = input.join("panics.json").display().to_string();
     let (o, s) = batch_with_summary(&input, &out, &[], &[("NIANBAO_TEST_PANIC_ON", &panics)]);
@@ -215,9 +211,7 @@ fn shards_are_disjoint_and_cover_the_set() {
 #[test]
 fn json_lines_and_json_arrays_are_inputs_too() {
     let dir = tempdir("batch-bundles");
-    let seed: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("samples/seed.json")).unwrap())
-            .unwrap();
+    let seed = sample_json("seed.json");
     let mut lines = String::new();
     let mut array = Vec::new();
     for i in 0..3 {

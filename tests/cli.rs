@@ -34,9 +34,7 @@ fn render_writes_a_pdf() {
 fn bad_cell_names_file_field_and_form_place_and_writes_nothing() {
     let dir = tempdir("bad");
     let data = dir.join("bad.json");
-    let mut v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("samples/seed.json")).unwrap())
-            .unwrap();
+    let mut v = sample_json("seed.json");
     v["requests"]["withheld"] = serde_json::json!({"third_party_rights": {"commercial": "/"}});
     write(&data, &serde_json::to_string_pretty(&v).unwrap());
     let out = dir.join("bad.pdf");
@@ -171,9 +169,7 @@ fn fonts_lists_roles_and_checks_a_reports_characters() {
     assert!(stderr(&o).contains("U+2C1D9"), "{}", stderr(&o));
     let dir = tempdir("fonts-check");
     let data = dir.join("tofu.json");
-    let mut v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("samples/seed.json")).unwrap())
-            .unwrap();
+    let mut v = sample_json("seed.json");
     v["problems"] = serde_json::json!(["一个没有字体能显示的字：𪚥"]);
     write(&data, &v.to_string());
     let o = nianbao(&["fonts", "--check", data.to_str().unwrap()]);

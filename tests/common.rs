@@ -35,6 +35,12 @@ pub fn sample(name: &str) -> Report {
     nianbao::data::load(&root().join("samples").join(name)).expect("sample loads")
 }
 
+/// A sample's data as a JSON value, to edit into a test case.
+pub fn sample_json(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join("samples").join(name)).expect("sample reads");
+    serde_json::from_str(&text).expect("sample is JSON")
+}
+
 pub fn samples() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
         .unwrap()

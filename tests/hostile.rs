@@ -68,9 +68,7 @@ fn every_corpus_file_ends_in_a_clear_error_or_a_render() {
 #[test]
 fn huge_strings_and_paragraph_floods_hit_clear_limits() {
     let dir = tempdir("limits");
-    let seed: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("samples/seed.json")).unwrap())
-            .unwrap();
+    let seed = sample_json("seed.json");
     let mut big = seed.clone();
     big["problems"] = serde_json::json!(["字".repeat(10 * 1024 * 1024 / 3)]);
     let path = dir.join("big.json");

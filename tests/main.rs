@@ -5,5 +5,6 @@ mod cli;
 mod common;
 mod hostile;
 mod preview;
+mod preview_client;
 mod render;
 mod validate;

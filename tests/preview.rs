@@ -1,13 +1,14 @@
 //! Live preview end to end: a real headless Chromium shows the pages, picks up a template
 //! change, shows the error overlay for a broken template and clears it when fixed.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::*;
+use crate::preview_client::{get, port_in};
 
 /// A child process killed when dropped (also when the test fails).
 struct Guard(Child);
@@ -17,14 +18,6 @@ impl Drop for Guard {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn get(port: u16, path: &str) -> String {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    out.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default()
 }
 
 /// Start `nianbao preview` and return it with its port.
@@ -50,8 +43,7 @@ fn start_preview(args: &[&str]) -> (Guard, u16, Vec<String>) {
     while Instant::now() < deadline {
         if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
             seen.push(line.clone());
-            if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-                let port: u16 = rest.split('/').next().unwrap().parse().unwrap();
+            if let Some(port) = port_in(&line) {
                 return (child, port, seen);
             }
         }

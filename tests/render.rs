@@ -290,9 +290,7 @@ fn a_cell_shown_as_written_is_measured_not_given_the_kept_heights() {
     let r = Renderer::new(&options()).unwrap();
     let _ = pdf(&r, &sample("seed.json"));
     // 表三 with an invalid cell printed as written (--allow-invalid): long text wraps.
-    let mut v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("samples/seed.json")).unwrap())
-            .unwrap();
+    let mut v = sample_json("seed.json");
     v["requests"]["granted"]["natural_person"] = "不适用见附注说明".into();
     let report =
         nianbao::data::parse(&v.to_string(), nianbao::data::Format::Json, "x.json").unwrap();

@@ -80,15 +80,7 @@ fn consistent_report(
     appeals: Vec<[u64; 4]>,
 ) -> Report {
     let mut report = sample("seed.json");
-    let row = |v: [u64; 6], total: bool| ApplicantRow {
-        natural_person: Count(v[0]),
-        commercial: Count(v[1]),
-        research: Count(v[2]),
-        social_welfare: Count(v[3]),
-        legal_service: Count(v[4]),
-        other: Count(v[5]),
-        total: total.then(|| Count(v.iter().sum())),
-    };
+    let row = |v: [u64; 6], total: bool| ApplicantRow::from_parts(v, total.then(|| v.iter().sum()));
     let mut handled = [0u64; 6];
     for l in &leaves {
         for c in 0..6 {

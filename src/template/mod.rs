@@ -173,7 +173,7 @@ impl Templates {
         known: &RowHeights,
     ) -> Result<Generated, Box<Diagnostic>> {
         let view = view::View::new(report, fonts, style, known);
-        let measured = view.measured();
+        let measured = view.measured().to_vec();
         let tmpl = self.env.get_template(ENTRY).map_err(|e| self.error(&e))?;
         let (text, spans) =
             tmpl.render_with_spans(Value::from(Serde(&view))).map_err(|e| self.error(&e))?;

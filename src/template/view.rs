@@ -42,10 +42,10 @@ pub(super) struct View<'a> {
     t4: Table4,
     /// Known row heights of the tables that may use them (see [`RowHeights`]).
     heights: Heights,
-    /// Tables that print only labels and counts, whose heights are the same for every
-    /// report (not serialized).
+    /// The tables the template will measure and whose heights hold for every report
+    /// (not serialized).
     #[serde(skip)]
-    uniform: Vec<&'static str>,
+    measured: Vec<&'static str>,
     signature: Option<SignatureView>,
 }
 
@@ -284,16 +284,19 @@ impl<'a> View<'a> {
                 date: s.date.chinese(),
             }),
             heights: Heights::default(),
-            uniform: Vec::new(),
+            measured: Vec::new(),
         };
-        view.uniform = view.uniform_tables();
-        for &name in &view.uniform {
-            let Some(h) = known.get(name) else { continue };
+        // Uniform tables get their kept heights, or are measured (and may be kept).
+        for name in view.uniform_tables() {
+            let Some(h) = known.get(name).cloned() else {
+                view.measured.push(name);
+                continue;
+            };
             match name {
-                "t3" => view.heights.t3 = Some(h.clone()),
-                "t4" => view.heights.t4 = Some(h.clone()),
+                "t3" => view.heights.t3 = Some(h),
+                "t4" => view.heights.t4 = Some(h),
                 _ => {
-                    view.heights.t2.insert(name, h.clone());
+                    view.heights.t2.insert(name, h);
                 }
             }
         }
@@ -321,17 +324,8 @@ impl<'a> View<'a> {
 
     /// The uniform tables whose heights were not passed in, so the template measures
     /// them: what it measures may be kept for the next reports.
-    pub(super) fn measured(&self) -> Vec<&'static str> {
-        let h = &self.heights;
-        self.uniform
-            .iter()
-            .copied()
-            .filter(|&name| match name {
-                "t3" => h.t3.is_none(),
-                "t4" => h.t4.is_none(),
-                _ => !h.t2.contains_key(name),
-            })
-            .collect()
+    pub(super) fn measured(&self) -> &[&'static str] {
+        &self.measured
     }
 }
 
