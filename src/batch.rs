@@ -14,9 +14,10 @@ use std::time::{Duration, Instant};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use crate::data::{self, Format, Report};
 use crate::diag::Diagnostic;
-use crate::export::{commit_temp, write_atomic, write_temp};
+use crate::input::{self, Loaded};
+use crate::model::Report;
+use crate::output::{commit_temp, write_atomic, write_temp};
 use crate::{Artifact, OutputFormat, Renderer};
 
 /// The default output-name pattern.
@@ -78,10 +79,11 @@ pub fn expand(inputs: &[String]) -> Result<Vec<Source>, Box<Diagnostic>> {
 }
 
 fn is_report_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("json" | "yaml" | "yml" | "toml" | "jsonl")
-    )
+    input::is_input(path)
+        || path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -285,15 +287,15 @@ struct Planned {
 }
 
 /// Read and parse a source.
-fn load(source: &Source) -> Result<(Report, Vec<u8>), Box<Diagnostic>> {
+fn load(source: &Source) -> Result<(Loaded, Vec<u8>), Vec<Diagnostic>> {
     let bytes = match &source.text {
         Some(t) => t.clone().into_bytes(),
         None => std::fs::read(&source.file).map_err(|e| {
-            Box::new(Diagnostic::error("data-io", format!("无法读取：{e}")).in_file(&source.name))
+            vec![Diagnostic::error("data-io", format!("无法读取：{e}")).in_file(&source.name)]
         })?,
     };
-    let report = data::parse_bytes(&bytes, Format::from_path(&source.file), &source.name)?;
-    Ok((report, bytes))
+    let loaded = input::load_bytes(&bytes, &source.file, &source.name)?;
+    Ok((loaded, bytes))
 }
 
 /// Run a batch.
@@ -315,8 +317,8 @@ pub fn run(
     for (index, source) in sources.into_iter().enumerate() {
         let t = Instant::now();
         match load(&source) {
-            Ok((report, bytes)) => {
-                let name = output_name(&options.pattern, &report, &source);
+            Ok((loaded, bytes)) => {
+                let name = output_name(&options.pattern, &loaded.report, &source);
                 let key = format!(
                     "{:032x}",
                     typst::utils::hash128(&(&bytes, &fingerprint, options.allow_invalid))
@@ -324,7 +326,7 @@ pub fn run(
                 planned.push(Planned { index, output: options.out_dir.join(name), source, key });
             }
             Err(d) => {
-                let result = failed(&source.name, vec![*d], t.elapsed());
+                let result = failed(&source.name, d, t.elapsed());
                 reporter.on_result(&result);
                 results[index] = Some(result);
             }
@@ -512,15 +514,23 @@ fn job(
         {
             panic!("injected panic for {}", p.source.name);
         }
-        let report = match load(&p.source) {
-            Ok((report, _)) => report,
-            Err(d) => return (None, 0, vec![*d]),
+        let (report, mut findings) = match load(&p.source) {
+            Ok((loaded, _)) => (loaded.report, loaded.findings),
+            Err(d) => return (None, 0, d),
         };
         let previous = options.previous_dir.as_deref().and_then(|dir| {
-            data::find_previous(dir, &report.organization, report.year.0, p.source.file.file_name())
+            input::find_previous(
+                dir,
+                &report.organization,
+                report.year.0,
+                p.source.file.file_name(),
+            )
         });
-        let mut findings =
-            crate::validate::validate(&report, previous.as_ref().map(|(_, r)| r), &p.source.name);
+        findings.extend(crate::check::validate(
+            &report,
+            previous.as_ref().map(|(_, r)| r),
+            &p.source.name,
+        ));
         if findings.iter().any(Diagnostic::is_error) && !options.allow_invalid {
             return (None, 0, findings);
         }

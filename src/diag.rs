@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::form::FormPlace;
+use crate::model::form::FormPlace;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -55,6 +55,10 @@ pub struct Location {
     pub field: Option<String>,
     /// The table, row and column on the form, for table data.
     pub place: Option<FormPlace>,
+    /// Where in an imported source the finding points, in the source's own terms: a page
+    /// (`第3页`), a source table's row and column (`第2个表格第5行第4列`), a sheet cell
+    /// (`表三!D12`).
+    pub origin: Option<String>,
 }
 
 /// One finding.
@@ -114,8 +118,14 @@ impl Diagnostic {
     /// Set the field path (and the form place it maps to).
     pub fn field(mut self, path: impl Into<String>) -> Self {
         let path = path.into();
-        self.location.place = crate::form::place(&path);
+        self.location.place = crate::model::form::place(&path);
         self.location.field = Some(path);
+        self
+    }
+
+    /// Set the place in an imported source (page, source table cell, sheet cell).
+    pub fn origin(mut self, origin: impl Into<String>) -> Self {
+        self.location.origin = Some(origin.into());
         self
     }
 
@@ -145,6 +155,7 @@ impl Diagnostic {
             "table": loc.place.as_ref().map(|p| p.table),
             "row_label": loc.place.as_ref().map(|p| p.row.clone()),
             "column_label": loc.place.as_ref().and_then(|p| p.column.clone()),
+            "source": loc.origin,
             "expected": self.expected,
             "actual": self.actual,
             "message": self.message,
@@ -189,6 +200,9 @@ impl fmt::Display for Diagnostic {
         if let Some(place) = &loc.place {
             write!(f, "\n   = 表格位置: {place}")?;
         }
+        if let Some(origin) = &loc.origin {
+            write!(f, "\n   = 原文位置: {origin}")?;
+        }
         if let (Some(e), Some(a)) = (&self.expected, &self.actual) {
             write!(f, "\n   = 应为: {e}，实际: {a}")?;
         }
@@ -200,6 +214,29 @@ impl fmt::Display for Diagnostic {
 }
 
 impl std::error::Error for Diagnostic {}
+
+/// The candidate closest to `word` by edit distance, if it is close enough to be a typo.
+pub fn suggest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    candidates
+        .iter()
+        .map(|c| (levenshtein(&w, &c.chars().collect::<Vec<_>>()), *c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(w.len()) / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
 
 #[cfg(test)]
 mod tests {

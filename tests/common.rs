@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use nianbao::fonts::Bundle;
-use nianbao::layout::TextRun;
+use nianbao::render::fonts::Bundle;
+use nianbao::render::layout::TextRun;
 use nianbao::{FontOptions, Renderer, RendererOptions, Report};
 
 pub fn root() -> PathBuf {
@@ -32,7 +32,7 @@ pub fn renderer() -> &'static Renderer {
 }
 
 pub fn sample(name: &str) -> Report {
-    nianbao::data::load(&root().join("samples").join(name)).expect("sample loads")
+    nianbao::input::load(&root().join("samples").join(name)).expect("sample loads").report
 }
 
 /// A sample's data as a JSON value, to edit into a test case.
@@ -55,11 +55,11 @@ pub fn samples() -> Vec<PathBuf> {
 
 /// Lay a report out and return its text runs; panics on any error.
 pub fn runs(report: &Report) -> Vec<TextRun> {
-    let mut out = nianbao::Rendered::default();
-    let doc = renderer().layout(report, &mut out);
+    let out = renderer().layout(report);
+    let doc = out.doc.clone();
     let errors: Vec<_> = out.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "render errors: {errors:#?}");
-    nianbao::layout::text_runs(&doc.expect("document"))
+    nianbao::render::layout::text_runs(&doc.expect("document"))
 }
 
 /// A label found in the layout: the runs (consecutive in frame order) that spell it.

@@ -115,7 +115,7 @@ fn runaway_templates_are_stopped_with_an_error() {
 }
 
 mod property {
-    use nianbao::data::{Paragraph, Signature};
+    use nianbao::model::{Paragraph, Signature};
     use proptest::prelude::*;
 
     use crate::common::*;
@@ -199,13 +199,13 @@ mod property {
             report.other_matters = vec![Paragraph::Text(other.clone())];
             report.signature = Some(Signature { organization: org.clone(), date: report.signature.map_or_else(
                 || serde_json::from_str("\"2025-01-20\"").unwrap(), |s| s.date) });
-            let mut out = nianbao::Rendered::default();
-            let doc = renderer().layout(&report, &mut out);
+            let out = renderer().layout(&report);
+            let doc = out.doc.clone();
             let typst_errors: Vec<_> = out.diagnostics.iter().filter(|d| d.code == "typst").collect();
             prop_assert!(typst_errors.is_empty(), "{:#?}", typst_errors);
             let doc = doc.expect("laid out");
             // Page numbers (4号, 14 pt) sit between the pages of a paragraph that breaks.
-            let printed: String = nianbao::layout::text_runs(&doc)
+            let printed: String = nianbao::render::layout::text_runs(&doc)
                 .iter()
                 .filter(|r| (r.size - 14.0).abs() > 0.01)
                 .map(|r| r.text.as_str())
@@ -234,13 +234,13 @@ fn a_100_kb_paragraph_renders_verbatim() {
     let mut report = sample("seed.json");
     let unit = "政府信息公开#[*_]$\\\"@<>~ 1. http://x.cn 垟𬇙 ";
     let text: String = unit.repeat(100 * 1024 / unit.len() + 1);
-    report.problems = vec![nianbao::data::Paragraph::Text(text.clone())];
+    report.problems = vec![nianbao::model::Paragraph::Text(text.clone())];
     let rendered = renderer().render(&report, nianbao::OutputFormat::Pdf);
     assert!(!rendered.has_errors(), "{:#?}", rendered.diagnostics);
     assert!(rendered.pages > 20);
-    let mut out = nianbao::Rendered::default();
-    let doc = renderer().layout(&report, &mut out).unwrap();
-    let printed: String = nianbao::layout::text_runs(&doc)
+    let out = renderer().layout(&report);
+    let doc = out.doc.clone().unwrap();
+    let printed: String = nianbao::render::layout::text_runs(&doc)
         .iter()
         .filter(|r| (r.size - 14.0).abs() > 0.01)
         .flat_map(|r| r.text.chars())

@@ -14,7 +14,7 @@ fn every_sample_renders_to_pdf_without_tofu_or_foreign_fonts() {
     let samples = samples();
     assert!(samples.len() >= 4, "samples: {samples:?}");
     for path in samples {
-        let report = nianbao::data::load(&path).unwrap_or_else(|d| panic!("{d}"));
+        let report = nianbao::input::load(&path).unwrap_or_else(|d| panic!("{d:?}")).report;
         let rendered = renderer().render(&report, OutputFormat::Pdf);
         assert!(!rendered.has_errors(), "{}: {:#?}", path.display(), rendered.diagnostics);
         let Some(Artifact::Pdf(pdf)) = rendered.artifact else { panic!("no PDF") };
@@ -187,12 +187,12 @@ fn user_text_is_printed_literally_never_interpreted() {
     let mut report = sample("seed.json");
     report.title = Some(INJECTION.to_string());
     report.organization = INJECTION.to_string();
-    report.preface = vec![nianbao::data::Paragraph::Text(INJECTION.to_string())];
-    report.overview.push(nianbao::data::Paragraph::RunIn {
+    report.preface = vec![nianbao::model::Paragraph::Text(INJECTION.to_string())];
+    report.overview.push(nianbao::model::Paragraph::RunIn {
         heading: INJECTION.to_string(),
         text: INJECTION.to_string(),
     });
-    report.proactive.fees = nianbao::data::Amount("5949.088667".into());
+    report.proactive.fees = nianbao::model::Amount("5949.088667".into());
     let rendered = renderer().render(&report, OutputFormat::Pdf);
     assert!(!rendered.has_errors(), "{:#?}", rendered.diagnostics);
     let runs = runs(&report);
@@ -229,8 +229,8 @@ fn pdf_metadata_names_the_report_its_author_and_chinese() {
     use typst::foundations::Smart;
     use typst::model::Document;
     let report = sample("county-department.json");
-    let mut out = nianbao::Rendered::default();
-    let doc = renderer().layout(&report, &mut out).expect("layout");
+    let out = renderer().layout(&report);
+    let doc = out.doc.clone().expect("layout");
     let info = doc.info();
     assert_eq!(info.title.as_deref(), Some(report.title().as_str()));
     assert_eq!(info.author, [report.organization.as_str()]);
@@ -254,7 +254,7 @@ fn generated_typst_source_snapshot() {
     insta::assert_snapshot!("seed_report_typ", generated.text);
 }
 
-fn pdf(r: &Renderer, report: &nianbao::data::Report) -> Vec<u8> {
+fn pdf(r: &Renderer, report: &nianbao::model::Report) -> Vec<u8> {
     match r.render(report, OutputFormat::Pdf).artifact {
         Some(Artifact::Pdf(b)) => b,
         other => panic!("{other:?}"),
@@ -293,7 +293,8 @@ fn a_cell_shown_as_written_is_measured_not_given_the_kept_heights() {
     let mut v = sample_json("seed.json");
     v["requests"]["granted"]["natural_person"] = "不适用见附注说明".into();
     let report =
-        nianbao::data::parse(&v.to_string(), nianbao::data::Format::Json, "x.json").unwrap();
+        nianbao::input::data::parse(&v.to_string(), nianbao::input::Format::Json, "x.json")
+            .unwrap();
     assert_eq!(report.invalid_cells.len(), 1);
     let text = r.generate(&report).unwrap().text;
     let t3 = text.lines().find(|l| l.starts_with("#table3(")).unwrap();
@@ -301,9 +302,9 @@ fn a_cell_shown_as_written_is_measured_not_given_the_kept_heights() {
     let t4 = text.lines().find(|l| l.starts_with("#table4(")).unwrap();
     assert!(!t4.ends_with("heights: none)"), "{t4}");
     // The row grows to hold the wrapped text: the next row starts below it.
-    let mut out = nianbao::Rendered::default();
-    let doc = r.layout(&report, &mut out).expect("layout");
-    let runs = nianbao::layout::text_runs(&doc);
+    let out = r.layout(&report);
+    let doc = out.doc.clone().expect("layout");
+    let runs = nianbao::render::layout::text_runs(&doc);
     let row = find(&runs, T3_ROWS[2].label);
     let next = find(&runs, T3_ROWS[3].label);
     let written: Vec<_> = runs
@@ -444,7 +445,7 @@ fn signature_and_date_are_placed_per_gb_t_9704() {
 fn tofu_is_an_error_naming_the_character_and_field_and_fallbacks_are_warnings() {
     let mut report = sample("seed.json");
     // 𪚥 (U+2A6A5) is in none of the bundled fonts.
-    report.overview.push(nianbao::data::Paragraph::Text("这里有一个生僻字𪚥。".into()));
+    report.overview.push(nianbao::model::Paragraph::Text("这里有一个生僻字𪚥。".into()));
     let rendered = renderer().render(&report, OutputFormat::Pdf);
     let tofu: Vec<_> = rendered.diagnostics.iter().filter(|d| d.code == "glyph-missing").collect();
     assert_eq!(tofu.len(), 1, "{:#?}", rendered.diagnostics);

@@ -4,17 +4,17 @@
 use std::path::Path;
 use std::process::Command;
 
-use nianbao::data::{AppealGroup, ApplicantRow, Count, Report};
-use nianbao::validate::validate;
+use nianbao::check::validate;
+use nianbao::model::{AppealGroup, ApplicantRow, Count, Report};
 use proptest::prelude::*;
 
 use crate::common::*;
 
 fn fixture_findings(name: &str) -> Vec<nianbao::Diagnostic> {
     let dir = root().join("tests/fixtures/validate");
-    let report = nianbao::data::load(&dir.join(name)).unwrap_or_else(|d| panic!("{d}"));
+    let report = nianbao::input::load(&dir.join(name)).unwrap_or_else(|d| panic!("{d:?}")).report;
     let prev = dir.join("previous").join(name);
-    let prev = prev.exists().then(|| nianbao::data::load(&prev).unwrap());
+    let prev = prev.exists().then(|| nianbao::input::load(&prev).unwrap().report);
     validate(&report, prev.as_ref(), &format!("fixtures/validate/{name}"))
 }
 

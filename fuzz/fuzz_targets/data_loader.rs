@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use nianbao::data::{Format, parse_bytes};
+use nianbao::input::data::{Format, parse_bytes};
 
 fuzz_target!(|data: &[u8]| {
     let (format, bytes) = match data.split_first() {
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         None => return,
     };
     if let Ok(report) = parse_bytes(bytes, format, "fuzz") {
-        let _ = nianbao::validate::validate(&report, None, "fuzz");
-        let _ = nianbao::template::title_lines(&report.title());
+        let _ = nianbao::check::validate(&report, None, "fuzz");
+        let _ = nianbao::render::template::title_lines(&report.title());
     }
 });

@@ -159,7 +159,7 @@ fn report(summary: &Summary, args: &BatchArgs) -> Status {
             "reports": rows,
         });
         let bytes = serde_json::to_vec_pretty(&json).expect("summary serializes");
-        if let Err(e) = nianbao::export::write_atomic(path, &bytes) {
+        if let Err(e) = nianbao::output::write_atomic(path, &bytes) {
             say(&format!("错误：无法写入汇总 {}：{e}", path.display()));
             return Status::Error;
         }

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use nianbao::Diagnostic;
-use nianbao::data::{Report, TextKind};
-use nianbao::fonts::{Coverage, FontSet, Role};
+use nianbao::model::{Report, TextKind};
+use nianbao::render::fonts::{Coverage, FontSet, Role};
 
 use super::args::FontsArgs;
 use super::render::font_options;
@@ -42,10 +42,10 @@ pub fn fonts(args: &FontsArgs) -> Status {
         say(&format!("警告：{family}（{origin}）的授权禁止嵌入（fsType 2），PDF/A 输出会失败"));
     }
     let Some(path) = &args.check else { return Status::Success };
-    let report = match nianbao::data::load(path) {
-        Ok(r) => r,
+    let report = match nianbao::input::load(path) {
+        Ok(l) => l.report,
         Err(d) => {
-            print_diagnostics(&[*d]);
+            print_diagnostics(&d);
             return Status::Failure;
         }
     };

@@ -54,7 +54,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::preview(args),
         Command::Validate(args) => validate::validate(args),
         Command::Schema => {
-            let schema = nianbao::schema::json_schema();
+            let schema = nianbao::model::schema::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema).expect("schema serializes"));
             Status::Success
         }

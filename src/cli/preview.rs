@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use nianbao::RendererOptions;
+use nianbao::preview::watch::Watcher;
 use nianbao::preview::{self, Change, Session, Update};
-use nianbao::watch::Watcher;
 
 use super::args::PreviewArgs;
 use super::render::font_options;

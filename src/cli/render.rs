@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use nianbao::export::{page_paths, write_atomic};
-use nianbao::fonts::Bundle;
+use nianbao::output::{page_paths, write_atomic};
+use nianbao::render::fonts::Bundle;
 use nianbao::{Artifact, FontOptions, OutputFormat, PdfStandardChoice, Renderer, RendererOptions};
 
 use super::args::{FontArgs, FormatArg, PdfStandardArg, RenderArgs};
@@ -15,7 +15,7 @@ pub fn font_options(
     args: &FontArgs,
     data: Option<&std::path::Path>,
 ) -> Result<FontOptions, Box<nianbao::Diagnostic>> {
-    let config = nianbao::config::Config::discover(args.config.as_deref(), data)?;
+    let config = nianbao::render::config::Config::discover(args.config.as_deref(), data)?;
     let mut font_paths = args.font_paths.clone();
     if let Some(c) = &config {
         font_paths.extend(c.fonts.font_paths.iter().cloned());

@@ -7,7 +7,7 @@ use super::{Status, say};
 pub fn templates(args: &TemplatesArgs) -> Status {
     match &args.command {
         TemplatesCommand::Export { dir, force } => {
-            for (name, text) in nianbao::template::BUILTIN {
+            for (name, text) in nianbao::render::template::BUILTIN {
                 let path = dir.join(name);
                 if path.exists() && !force {
                     say(&format!("错误：{} 已存在；加 --force 覆盖", path.display()));
@@ -19,7 +19,7 @@ pub fn templates(args: &TemplatesArgs) -> Status {
                     say(&format!("错误：无法创建目录 {}：{e}", parent.display()));
                     return Status::Error;
                 }
-                if let Err(e) = nianbao::export::write_atomic(&path, text.as_bytes()) {
+                if let Err(e) = nianbao::output::write_atomic(&path, text.as_bytes()) {
                     say(&format!("错误：无法写入 {}：{e}", path.display()));
                     return Status::Error;
                 }

@@ -12,18 +12,18 @@ pub fn previous_report(
     args: &PreviousArgs,
     report: &Report,
     current: &Path,
-) -> Result<Option<Report>, Box<Diagnostic>> {
+) -> Result<Option<Report>, Vec<Diagnostic>> {
     if let Some(path) = &args.previous {
-        return nianbao::data::load(path).map(Some);
+        return nianbao::input::load(path).map(|l| Some(l.report));
     }
     if let Some(dir) = &args.previous_dir {
         if !dir.is_dir() {
-            return Err(Box::new(
+            return Err(vec![
                 Diagnostic::error("data-io", "上年报告目录不存在")
                     .in_file(dir.display().to_string()),
-            ));
+            ]);
         }
-        let found = nianbao::data::find_previous(
+        let found = nianbao::input::find_previous(
             dir,
             &report.organization,
             report.year.0,
@@ -37,19 +37,21 @@ pub fn previous_report(
 /// Load and check one report: its findings (a load failure is one finding).
 pub fn check(path: &Path, previous: &PreviousArgs) -> (Option<Report>, Vec<Diagnostic>) {
     let name = path.display().to_string();
-    let report = match nianbao::data::load(path) {
-        Ok(r) => r,
-        Err(d) => return (None, vec![*d]),
+    let (report, mut findings) = match nianbao::input::load(path) {
+        Ok(l) => (l.report, l.findings),
+        Err(d) => return (None, d),
     };
-    let mut findings = Vec::new();
     let prev = match previous_report(previous, &report, path) {
         Ok(p) => p,
         Err(d) => {
-            findings.push(*d);
+            findings.extend(d);
             None
         }
     };
-    if previous.previous_dir.is_some() && prev.is_none() && findings.is_empty() {
+    if previous.previous_dir.is_some()
+        && prev.is_none()
+        && !findings.iter().any(|d| d.code == "data-io")
+    {
         findings.push(
             Diagnostic::warning(
                 "R6",
@@ -62,7 +64,7 @@ pub fn check(path: &Path, previous: &PreviousArgs) -> (Option<Report>, Vec<Diagn
             .in_file(&name),
         );
     }
-    findings.extend(nianbao::validate::validate(&report, prev.as_ref(), &name));
+    findings.extend(nianbao::check::validate(&report, prev.as_ref(), &name));
     (Some(report), findings)
 }
 

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::data::MAX_COUNT;
-use crate::form::{self, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
+use crate::model::MAX_COUNT;
+use crate::model::form::{self, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
 
 fn count(title: &str) -> Value {
     json!({ "title": title, "type": "integer", "minimum": 0, "maximum": MAX_COUNT })

@@ -11,7 +11,7 @@ use typst::text::{Font, FontBook, FontWeight};
 use typst::utils::LazyHash;
 
 use crate::diag::Diagnostic;
-use crate::template::{FontRole, FontRoles};
+use crate::render::template::{FontRole, FontRoles};
 
 /// The family every chain ends with: the bundled wide-coverage Simplified Chinese serif.
 pub const WIDE_FALLBACK: &str = "Noto Serif CJK SC";
@@ -174,23 +174,23 @@ fn embedded_bundle() -> Vec<(&'static str, Bytes)> {
     vec![
         (
             "FandolFang-Regular.otf",
-            Bytes::new(include_bytes!("../fonts/FandolFang-Regular.otf").as_slice()),
+            Bytes::new(include_bytes!("../../fonts/FandolFang-Regular.otf").as_slice()),
         ),
         (
             "FandolKai-Regular.otf",
-            Bytes::new(include_bytes!("../fonts/FandolKai-Regular.otf").as_slice()),
+            Bytes::new(include_bytes!("../../fonts/FandolKai-Regular.otf").as_slice()),
         ),
         (
             "NotoSansCJKsc-Regular.otf",
-            Bytes::new(include_bytes!("../fonts/NotoSansCJKsc-Regular.otf").as_slice()),
+            Bytes::new(include_bytes!("../../fonts/NotoSansCJKsc-Regular.otf").as_slice()),
         ),
         (
             "NotoSerifCJKsc-Regular.otf",
-            Bytes::new(include_bytes!("../fonts/NotoSerifCJKsc-Regular.otf").as_slice()),
+            Bytes::new(include_bytes!("../../fonts/NotoSerifCJKsc-Regular.otf").as_slice()),
         ),
         (
             "NotoSerifCJKsc-Bold.otf",
-            Bytes::new(include_bytes!("../fonts/NotoSerifCJKsc-Bold.otf").as_slice()),
+            Bytes::new(include_bytes!("../../fonts/NotoSerifCJKsc-Bold.otf").as_slice()),
         ),
     ]
 }

@@ -3,6 +3,8 @@
 //! SVG to a browser on 127.0.0.1 with server-sent events. Only pages whose content changed
 //! are re-sent (a hash per page). Status goes to a callback; nothing here prints.
 
+pub mod watch;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -163,17 +165,18 @@ impl Session {
         let mut changed_pages = 0;
         let mut findings = Vec::new();
         if errors.is_empty() {
-            match crate::data::load(&self.report) {
-                Err(d) => errors.push(*d),
-                Ok(report) => {
+            match crate::input::load(&self.report) {
+                Err(d) => errors.extend(d),
+                Ok(loaded) => {
+                    let report = loaded.report;
                     let name = self.report.display().to_string();
-                    findings = crate::validate::validate(&report, None, &name);
-                    let mut out = crate::Rendered::default();
-                    let doc = self.renderer.layout(&report, &mut out);
+                    findings = loaded.findings;
+                    findings.extend(crate::check::validate(&report, None, &name));
+                    let laid = self.renderer.layout(&report);
                     let (errs, warns): (Vec<_>, Vec<_>) =
-                        out.diagnostics.into_iter().partition(Diagnostic::is_error);
+                        laid.diagnostics.into_iter().partition(Diagnostic::is_error);
                     findings.extend(warns);
-                    match doc {
+                    match laid.doc {
                         Some(doc) if errs.is_empty() => {
                             changed_pages = self.publish(&doc);
                         }
@@ -196,7 +199,7 @@ impl Session {
 
     /// Export the pages whose hash is new; returns how many there were.
     fn publish(&self, doc: &typst_layout::PagedDocument) -> usize {
-        let runs = crate::layout::lines(&crate::layout::text_runs(doc));
+        let runs = crate::render::layout::lines(&crate::render::layout::text_runs(doc));
         let mut svgs = self.shared.svgs.lock().expect("not poisoned");
         let mut pages = Vec::new();
         let mut changed = 0;

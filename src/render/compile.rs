@@ -9,8 +9,8 @@ use typst::syntax::FileId;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, LineCol};
-use crate::template::Generated;
-use crate::world::{Base, DocWorld, MAIN_ID};
+use crate::render::template::Generated;
+use crate::render::world::{Base, DocWorld, MAIN_ID};
 
 /// How many compilations a memoized result may go unused before it is evicted. Small:
 /// keeps template and font work warm across documents while memory stays flat.
@@ -85,7 +85,8 @@ fn locate(
     };
     let pos = LineCol::of_offset(&text, range.start);
     if id == *MAIN_ID {
-        out.location.file = Some(format!("{}（生成的 Typst 源码）", crate::template::GENERATED));
+        out.location.file =
+            Some(format!("{}（生成的 Typst 源码）", crate::render::template::GENERATED));
         if let Some((name, line)) = generated.origin(range.start) {
             out.hints
                 .push(format!("由模板 {name} 第 {line} 行生成；用 --keep-typst 保存生成的源码"));

@@ -20,8 +20,8 @@ pub use view::{Block, title_lines};
 /// template skip measuring: see `form-table` in `lib/nianbao.typ`.
 pub type RowHeights = std::collections::BTreeMap<String, Vec<f64>>;
 
-use crate::data::Report;
 use crate::diag::{Diagnostic, LineCol};
+use crate::model::Report;
 
 /// The entry template rendered for every report.
 pub const ENTRY: &str = "report.typ.j2";
@@ -32,8 +32,8 @@ pub const FUEL: u64 = 20_000_000;
 
 /// The built-in template set, embedded in the binary: (path relative to the root, text).
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("report.typ.j2", include_str!("../../templates/report.typ.j2")),
-    ("lib/nianbao.typ", include_str!("../../templates/lib/nianbao.typ")),
+    ("report.typ.j2", include_str!("../../../templates/report.typ.j2")),
+    ("lib/nianbao.typ", include_str!("../../../templates/lib/nianbao.typ")),
 ];
 
 /// The fonts of one role (title, body, 黑体, 楷体, 宋体) as the template receives them.

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use typst::layout::{Frame, FrameItem};
 use typst_layout::PagedDocument;
 
-use crate::data::Report;
 use crate::diag::Diagnostic;
-use crate::fonts::{FontSet, Role, WIDE_FALLBACK};
+use crate::model::Report;
+use crate::render::fonts::{FontSet, Role, WIDE_FALLBACK};
 
 /// One text item in frame order: its family and the characters of each glyph.
 struct Item {
@@ -45,7 +45,7 @@ pub fn check(
     doc: &PagedDocument,
     fonts: &FontSet,
     report: &Report,
-    generated: &crate::template::Generated,
+    generated: &crate::render::template::Generated,
 ) -> Vec<Diagnostic> {
     let mut all = Vec::new();
     for page in doc.pages() {
@@ -70,12 +70,12 @@ pub fn check(
     }
     // A run in the wide fallback that continues a run of a role's own font on the same line
     // (same page, baseline and size, touching): its characters were missing from that font.
-    let runs = crate::layout::text_runs(doc);
+    let runs = crate::render::layout::text_runs(doc);
     for (i, run) in runs.iter().enumerate() {
         if run.family != WIDE_FALLBACK {
             continue;
         }
-        let touching = |n: &crate::layout::TextRun| {
+        let touching = |n: &crate::render::layout::TextRun| {
             n.page == run.page
                 && (n.y - run.y).abs() < 0.5
                 && (n.size - run.size).abs() < 0.01

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::{FontRoles, RowHeights, Style};
-use crate::data::{Paragraph, Report};
-use crate::form;
+use crate::model::form;
+use crate::model::{Paragraph, Report};
 
 /// One narrative block, flattened from the nested paragraphs of the data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,7 +170,7 @@ impl<'a> View<'a> {
         let title = report.title();
         let p = &report.proactive;
         let cells = Cells::new(report);
-        let stock = |key: &str, s: &crate::data::Stock| {
+        let stock = |key: &str, s: &crate::model::Stock| {
             [
                 cells.get(&format!("proactive.{key}.issued"), s.issued.0),
                 cells.get(&format!("proactive.{key}.repealed"), s.repealed.0),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, LineCol};
-use crate::fonts::Role;
+use crate::render::fonts::Role;
 
 /// The file name searched next to the data.
 pub const FILE_NAME: &str = "nianbao.toml";

@@ -13,8 +13,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-use crate::fonts::SharedFonts;
-use crate::template::{self, TemplateRoot};
+use crate::render::fonts::SharedFonts;
+use crate::render::template::{self, TemplateRoot};
 
 /// The fixed id of the generated main source. Interned once per process: typst has only
 /// 65,535 file ids and never frees them.

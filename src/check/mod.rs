@@ -3,9 +3,9 @@
 //! table, row and column in the form's labels, and the expected and actual values with the
 //! arithmetic shown. Findings are data: nothing here prints.
 
-use crate::data::{ApplicantRow, Level, Report, Stock, TextField};
 use crate::diag::{Diagnostic, Severity};
-use crate::form::{FormPlace, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
+use crate::model::form::{FormPlace, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS};
+use crate::model::{ApplicantRow, Level, Report, Stock, TextField};
 
 /// The rules, in report order. Hard rules (R) are errors; soft rules (S) are warnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
