@@ -3,6 +3,7 @@
 //! Nothing here checks the form's arithmetic (that is `check`).
 
 pub mod data;
+pub mod document;
 
 use std::path::{Path, PathBuf};
 
