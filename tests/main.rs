@@ -3,6 +3,8 @@
 mod batch;
 mod cli;
 mod common;
+mod gen_corpus;
+mod generated;
 mod hostile;
 mod preview;
 mod preview_client;
