@@ -6,6 +6,7 @@ mod common;
 mod gen_corpus;
 mod generated;
 mod hostile;
+mod pages;
 mod preview;
 mod preview_client;
 mod render;

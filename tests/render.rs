@@ -269,7 +269,7 @@ fn table_rows_measured_once_are_reused_with_identical_output() {
     let first = r.generate(&seed).unwrap().text;
     for call in ["#table3(", "#table4("] {
         let line = first.lines().find(|l| l.starts_with(call)).unwrap();
-        assert!(line.ends_with("heights: none)"), "{line}");
+        assert!(line.contains("heights: none"), "{line}");
     }
     let fresh = pdf(&r, &sample("county-department.json"));
     assert_eq!(fresh, pdf(&Renderer::new(&options()).unwrap(), &sample("county-department.json")));
@@ -277,7 +277,7 @@ fn table_rows_measured_once_are_reused_with_identical_output() {
     let second = r.generate(&seed).unwrap().text;
     for call in ["#table3(", "#table4("] {
         let line = second.lines().find(|l| l.starts_with(call)).unwrap();
-        assert!(line.contains("heights: (") && !line.ends_with("heights: none)"), "{line}");
+        assert!(line.contains("heights: (") && !line.contains("heights: none"), "{line}");
     }
     let t2 = second.lines().find(|l| l.starts_with("#table2(")).unwrap();
     assert!(t2.contains("t2-stock") && !t2.contains("t2-fees"), "{t2}");
@@ -298,9 +298,9 @@ fn a_cell_shown_as_written_is_measured_not_given_the_kept_heights() {
     assert_eq!(report.invalid_cells.len(), 1);
     let text = r.generate(&report).unwrap().text;
     let t3 = text.lines().find(|l| l.starts_with("#table3(")).unwrap();
-    assert!(t3.ends_with("heights: none)"), "{t3}");
+    assert!(t3.contains("heights: none"), "{t3}");
     let t4 = text.lines().find(|l| l.starts_with("#table4(")).unwrap();
-    assert!(!t4.ends_with("heights: none)"), "{t4}");
+    assert!(!t4.contains("heights: none"), "{t4}");
     // The row grows to hold the wrapped text: the next row starts below it.
     let out = r.layout(&report);
     let doc = out.doc.clone().expect("layout");
@@ -338,7 +338,9 @@ fn table_three_breaks_between_groups_and_repeats_its_header() {
         header_pages.len() >= 2,
         "table 三 should break and repeat its header: {header_pages:?}"
     );
-    // The 22-row group 三、本年度办理结果 is never cut by a page break.
+    // Here rows 一 and 二 end the page: the block 三、本年度办理结果 would keep fewer than
+    // four rows beside its label there, so it starts the next page whole (a split block
+    // is tested in pages.rs).
     let group_pages: Vec<usize> =
         T3_ROWS[2..24].iter().map(|r| find(&runs, r.label).page).collect();
     assert!(group_pages.windows(2).all(|w| w[0] == w[1]), "group split: {group_pages:?}");

@@ -61,6 +61,48 @@ fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<TextRun>) {
     }
 }
 
+/// How far down each page its content reaches: the lowest bottom (pt from the page's
+/// top) of the text and rules that start above `limit` (the end of the text block, so
+/// that the page number below it is left out). A page with nothing on it gives 0.
+pub fn content_bottoms(doc: &PagedDocument, limit: f64) -> Vec<f64> {
+    fn walk(frame: &Frame, ts: Transform, limit: f64, bottom: &mut f64) {
+        for (pos, item) in frame.items() {
+            let (top, low) = match item {
+                FrameItem::Group(group) => {
+                    let ts = ts
+                        .pre_concat(Transform::translate(pos.x, pos.y))
+                        .pre_concat(group.transform);
+                    walk(&group.frame, ts, limit, bottom);
+                    continue;
+                }
+                FrameItem::Text(text) => {
+                    let p = Point::new(pos.x, pos.y).transform(ts);
+                    let size = text.size.to_pt();
+                    (p.y.to_pt() - 0.88 * size, p.y.to_pt() + 0.12 * size)
+                }
+                FrameItem::Shape(shape, _) => {
+                    let bbox = shape.geometry.bbox(shape.stroke.as_ref());
+                    let a = (Point::new(pos.x, pos.y) + bbox.min).transform(ts);
+                    let b = (Point::new(pos.x, pos.y) + bbox.max).transform(ts);
+                    (a.y.min(b.y).to_pt(), a.y.max(b.y).to_pt())
+                }
+                _ => continue,
+            };
+            if top < limit {
+                *bottom = bottom.max(low);
+            }
+        }
+    }
+    doc.pages()
+        .iter()
+        .map(|page| {
+            let mut bottom = 0.0;
+            walk(&page.frame, Transform::identity(), limit, &mut bottom);
+            bottom
+        })
+        .collect()
+}
+
 /// Lines of text: runs on the same page and baseline (within 0.5 pt), joined left to
 /// right when they touch (within 1 pt), with their extent.
 pub fn lines(runs: &[TextRun]) -> Vec<TextRun> {

@@ -2,6 +2,7 @@
 //! source, fonts, and the in-process typst compile to a laid-out document, followed by the
 //! glyph checks. Exporting the laid-out document (PDF, PNG, SVG) is the output stage's.
 
+pub mod breaks;
 pub mod compile;
 pub mod config;
 pub mod fonts;
@@ -159,8 +160,18 @@ impl Renderer {
     /// The source passes the tables' row heights when an earlier report of this renderer
     /// measured them, so its text may differ from a fresh renderer's; the layout does not.
     pub fn generate(&self, report: &Report) -> Result<template::Generated, Box<Diagnostic>> {
+        self.generate_split(report, None)
+    }
+
+    /// Generate the Typst source of a report with table 三 split over two pages as
+    /// `split` says (see [`breaks`]).
+    pub fn generate_split(
+        &self,
+        report: &Report,
+        split: Option<&template::Split>,
+    ) -> Result<template::Generated, Box<Diagnostic>> {
         let known = self.row_heights.read().unwrap_or_else(|e| e.into_inner()).clone();
-        self.templates.generate(report, &self.base.fonts().roles, &self.style, &known)
+        self.templates.generate(report, &self.base.fonts().roles, &self.style, &known, split)
     }
 
     /// Lay a report out: template, compile, glyph checks. Exporting is the output stage's.
@@ -173,16 +184,37 @@ impl Renderer {
                 return out;
             }
         };
-        let (mut doc, diags) = compile::compile(
-            &self.base,
-            &generated,
-            self.document_date(report),
-            self.evict_max_age,
-        );
+        let date = self.document_date(report);
+        let (mut doc, diags) = compile::compile(&self.base, &generated, date, self.evict_max_age);
+        let mut generated = generated;
+        if let Some(first) = &doc {
+            let measured = breaks::measured_heights(first);
+            self.keep_row_heights(&measured, &generated);
+            // Table 三 crossing a page with room left for some of its groups: lay the
+            // report out again with the table split after the last group that fits.
+            let known =
+                self.row_heights.read().unwrap_or_else(|e| e.into_inner()).get("t3").cloned();
+            let heights = measured.get("t3").cloned().or(known);
+            let split = heights.and_then(|h| breaks::plan(first, &h));
+            if let Some(split) = split
+                && !diags.iter().any(Diagnostic::is_error)
+                && let Ok(again) = self.generate_split(report, Some(&split))
+                && again.text != generated.text
+            {
+                let (second, diags2) =
+                    compile::compile(&self.base, &again, date, self.evict_max_age);
+                if let Some(second) = second
+                    && breaks::landed(first, &second)
+                    && !diags2.iter().any(Diagnostic::is_error)
+                {
+                    doc = Some(second);
+                    generated = again;
+                }
+            }
+        }
         out.diagnostics.extend(diags);
         if let Some(doc) = &mut doc {
             fill_metadata(doc.info_mut(), report);
-            self.keep_row_heights(doc, &generated);
             out.diagnostics.extend(glyphs::check(doc, self.base.fonts(), report, &generated));
         }
         out.source = Some(generated.text);
@@ -192,44 +224,15 @@ impl Renderer {
 
     /// Keep the row heights the templates measured for tables whose heights hold for
     /// every report (labels and counts only), so later reports skip the measuring.
-    fn keep_row_heights(&self, doc: &PagedDocument, generated: &template::Generated) {
-        use typst::foundations::{Label, Selector, Value};
-        use typst::introspection::{Introspector, MetadataElem};
-        if generated.measured.is_empty() {
-            return;
-        }
-        let Some(label) = Label::new(typst::utils::PicoStr::intern("nianbao-row-heights")) else {
-            return;
-        };
-        let found = Introspector::query(&**doc.introspector(), &Selector::Label(label));
-        let mut keep = Vec::new();
-        for elem in &found {
-            let Some(meta) = elem.to_packed::<MetadataElem>() else { continue };
-            let Value::Dict(d) = &meta.value else { continue };
-            let (Ok(Value::Str(name)), Ok(Value::Array(heights))) =
-                (d.get("table"), d.get("heights"))
-            else {
-                continue;
-            };
-            if !generated.measured.contains(&name.as_str()) {
-                continue;
-            }
-            let heights: Option<Vec<f64>> = heights
-                .iter()
-                .map(|v| match v {
-                    Value::Float(f) if f.is_finite() && *f >= 0.0 => Some(*f),
-                    Value::Int(i) if *i >= 0 => Some(*i as f64),
-                    _ => None,
-                })
-                .collect();
-            if let Some(h) = heights {
-                keep.push((name.to_string(), h));
-            }
-        }
+    fn keep_row_heights(&self, measured: &template::RowHeights, generated: &template::Generated) {
+        let keep: Vec<_> = measured
+            .iter()
+            .filter(|(name, _)| generated.measured.contains(&name.as_str()))
+            .collect();
         if !keep.is_empty() {
             let mut known = self.row_heights.write().unwrap_or_else(|e| e.into_inner());
             for (name, h) in keep {
-                known.entry(name).or_insert(h);
+                known.entry(name.clone()).or_insert_with(|| h.clone());
             }
         }
     }

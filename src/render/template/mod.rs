@@ -36,6 +36,17 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("lib/nianbao.typ", include_str!("../../../templates/lib/nianbao.typ")),
 ];
 
+/// Where table 三 is split over two pages: after body row `row` (0-based, the end of a
+/// group （一）…（七）), laid out with these row `heights` (pt, header rows first). See
+/// `table3` in `lib/nianbao.typ`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    /// The last body row on the first page.
+    pub row: usize,
+    /// The table's row heights.
+    pub heights: Vec<f64>,
+}
+
 /// The fonts of one role (title, body, 黑体, 楷体, 宋体) as the template receives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FontRole {
@@ -164,15 +175,17 @@ impl Templates {
         }
     }
 
-    /// Turn a report into Typst source.
+    /// Turn a report into Typst source (with table 三 split over two pages when `split`
+    /// says where).
     pub fn generate(
         &self,
         report: &Report,
         fonts: &FontRoles,
         style: &Style,
         known: &RowHeights,
+        split: Option<&Split>,
     ) -> Result<Generated, Box<Diagnostic>> {
-        let view = view::View::new(report, fonts, style, known);
+        let view = view::View::new(report, fonts, style, known, split);
         let measured = view.measured().to_vec();
         let tmpl = self.env.get_template(ENTRY).map_err(|e| self.error(&e))?;
         let (text, spans) =

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{FontRoles, RowHeights, Style};
+use super::{FontRoles, RowHeights, Split, Style};
 use crate::model::form;
 use crate::model::{Paragraph, Report};
 
@@ -42,6 +42,8 @@ pub(super) struct View<'a> {
     t4: Table4,
     /// Known row heights of the tables that may use them (see [`RowHeights`]).
     heights: Heights,
+    /// The last row of table 三 on its first page, when it is split over two.
+    t3_split: Option<usize>,
     /// The tables the template will measure and whose heights hold for every report
     /// (not serialized).
     #[serde(skip)]
@@ -166,6 +168,7 @@ impl<'a> View<'a> {
         fonts: &'a FontRoles,
         style: &'a Style,
         known: &RowHeights,
+        split: Option<&Split>,
     ) -> Self {
         let title = report.title();
         let p = &report.proactive;
@@ -284,6 +287,7 @@ impl<'a> View<'a> {
                 date: s.date.chinese(),
             }),
             heights: Heights::default(),
+            t3_split: None,
             measured: Vec::new(),
         };
         // Uniform tables get their kept heights, or are measured (and may be kept).
@@ -299,6 +303,11 @@ impl<'a> View<'a> {
                     view.heights.t2.insert(name, h);
                 }
             }
+        }
+        if let Some(split) = split {
+            view.t3_split = Some(split.row);
+            view.heights.t3 = Some(split.heights.clone());
+            view.measured.retain(|name| *name != "t3");
         }
         view
     }
