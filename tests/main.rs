@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod common;
+mod fonts;
 mod gen_corpus;
 mod generated;
 mod hostile;

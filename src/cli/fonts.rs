@@ -37,6 +37,16 @@ pub fn fonts(args: &FontsArgs) -> Status {
             }
         ));
     }
+    // Which face wins when two share a family: see render::font_scan.
+    out("字体优先顺序：--font-path（及 nianbao.toml 的 font-paths）> 内置字体 > 系统字体；");
+    out("  内置字体有的字族不用系统字体，输出不随机器上安装的字体而变。");
+    for s in &set.shadowed {
+        out(&format!(
+            "  未用系统字体：{}（{}），与内置字体同族；要用它，请用 --font-path 指定其所在目录",
+            s.family,
+            s.path.display()
+        ));
+    }
     let restricted = set.restricted();
     for (family, origin) in &restricted {
         say(&format!("警告：{family}（{origin}）的授权禁止嵌入（fsType 2），PDF/A 输出会失败"));

@@ -11,6 +11,8 @@ use typst::text::{Font, FontBook, FontWeight};
 use typst::utils::LazyHash;
 
 use crate::diag::Diagnostic;
+pub use crate::render::font_scan::Shadowed;
+use crate::render::font_scan::{Candidate, collect};
 use crate::render::template::{FontRole, FontRoles};
 
 /// The family every chain ends with: the bundled wide-coverage Simplified Chinese serif.
@@ -236,19 +238,15 @@ pub struct FontSet {
     pub roles: FontRoles,
     /// The resolution of each role, for `nianbao fonts` and diagnostics.
     pub report: Vec<RoleReport>,
+    /// System faces left out because the bundle has their family (the bundled face wins,
+    /// so output does not depend on what is installed).
+    pub shadowed: Vec<Shadowed>,
 }
 
 impl std::fmt::Debug for FontSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FontSet").field("faces", &self.fonts.len()).finish_non_exhaustive()
     }
-}
-
-struct Candidate {
-    font: Font,
-    origin: Origin,
-    /// Lower-cased names fontdb knows the face by (localized families, PostScript name).
-    aliases: Vec<String>,
 }
 
 impl FontSet {
@@ -273,7 +271,10 @@ impl FontSet {
             .iter()
             .flat_map(|(_, c)| c.iter().map(|s| parse_spec(s).0.to_lowercase()))
             .collect();
+        // `--font-path` first (the user's explicit choice), then the bundle, then the
+        // system's faces of families the bundle does not have (see `font_scan`).
         let mut candidates = Vec::new();
+        let mut shadowed = Vec::new();
         for dir in &options.font_paths {
             if !dir.exists() {
                 return Err(Box::new(
@@ -287,22 +288,15 @@ impl FontSet {
             } else {
                 db.load_fonts_dir(dir);
             }
-            collect_from_db(&db, &wanted, |p| Origin::FontPath(p.to_path_buf()), &mut candidates);
+            let origin = |p: &Path| Origin::FontPath(p.to_path_buf());
+            collect(&db, &wanted, &[], origin, &mut candidates, &mut shadowed);
         }
-        if options.system_fonts {
-            let mut db = fontdb::Database::new();
-            db.load_system_fonts();
-            collect_from_db(&db, &wanted, |p| Origin::System(p.to_path_buf()), &mut candidates);
-        }
+        let mut bundled = Vec::new();
         match &options.bundle {
             Bundle::Embedded => {
                 for (_, bytes) in embedded_bundle() {
                     for font in Font::iter(bytes) {
-                        candidates.push(Candidate {
-                            font,
-                            origin: Origin::Embedded,
-                            aliases: vec![],
-                        });
+                        bundled.push(Candidate { font, origin: Origin::Embedded, aliases: vec![] });
                     }
                 }
             }
@@ -315,12 +309,23 @@ impl FontSet {
                     })?;
                     for font in Font::iter(Bytes::new(data)) {
                         let origin = Origin::BundleDir(dir.clone());
-                        candidates.push(Candidate { font, origin, aliases: vec![] });
+                        bundled.push(Candidate { font, origin, aliases: vec![] });
                     }
                 }
             }
             Bundle::None => {}
         }
+        let bundled_families: Vec<String> =
+            bundled.iter().map(|c| c.font.info().family.to_lowercase()).collect();
+        candidates.extend(bundled);
+        if options.system_fonts {
+            let mut db = fontdb::Database::new();
+            db.load_system_fonts();
+            let origin = |p: &Path| Origin::System(p.to_path_buf());
+            collect(&db, &wanted, &bundled_families, origin, &mut candidates, &mut shadowed);
+        }
+        shadowed.sort_by(|a, b| (&a.family, &a.path).cmp(&(&b.family, &b.path)));
+        shadowed.dedup();
 
         // Earlier sources take precedence: drop later faces of the same family and variant.
         let mut seen = std::collections::HashSet::new();
@@ -347,57 +352,12 @@ impl FontSet {
         let fonts: Vec<Font> = candidates.iter().map(|c| c.font.clone()).collect();
         let origins = candidates.into_iter().map(|c| c.origin).collect();
         let book = LazyHash::new(FontBook::from_fonts(&fonts));
-        Ok(FontSet { book, fonts, origins, roles, report })
+        Ok(FontSet { book, fonts, origins, roles, report, shadowed })
     }
 
     /// The role report for one role.
     pub fn role(&self, role: Role) -> Option<&RoleReport> {
         self.report.iter().find(|r| r.role == role)
-    }
-}
-
-fn collect_from_db(
-    db: &fontdb::Database,
-    wanted: &[String],
-    origin: impl Fn(&Path) -> Origin,
-    out: &mut Vec<Candidate>,
-) {
-    let mut files: HashMap<PathBuf, Bytes> = HashMap::new();
-    for face in db.faces() {
-        let mut aliases: Vec<String> =
-            face.families.iter().map(|(name, _)| name.to_lowercase()).collect();
-        aliases.push(face.post_script_name.to_lowercase());
-        let path = match &face.source {
-            fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
-            fontdb::Source::Binary(_) => continue,
-        };
-        let alias_match = aliases.iter().any(|a| wanted.contains(a));
-        // Typst names a face by its first name-ID-1 record, which fontdb may not list first:
-        // ask Typst too, from the face's metadata alone.
-        let typst_match = || {
-            db.with_face_data(face.id, |data, index| {
-                typst::text::FontInfo::new(data, index)
-                    .is_some_and(|info| wanted.contains(&info.family.to_lowercase()))
-            })
-            .unwrap_or(false)
-        };
-        if !alias_match && !typst_match() {
-            continue;
-        }
-        let bytes = match files.get(&path) {
-            Some(b) => b.clone(),
-            None => match std::fs::read(&path) {
-                Ok(data) => {
-                    let b = Bytes::new(data);
-                    files.insert(path.clone(), b.clone());
-                    b
-                }
-                Err(_) => continue,
-            },
-        };
-        if let Some(font) = Font::new(bytes, face.index) {
-            out.push(Candidate { font, origin: origin(&path), aliases });
-        }
     }
 }
 

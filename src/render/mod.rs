@@ -5,6 +5,7 @@
 pub mod breaks;
 pub mod compile;
 pub mod config;
+mod font_scan;
 pub mod fonts;
 pub mod glyphs;
 pub mod layout;
