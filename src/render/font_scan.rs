@@ -69,9 +69,7 @@ pub(crate) fn collect(
         // Typst names a face by its name-ID-1 family less style words ("Bold" …), which
         // fontdb may not list: a face is a candidate when a chain name is one of its
         // aliases or begins one of its family records.
-        let records = db
-            .with_face_data(face.id, |data, index| family_records(data, index))
-            .unwrap_or_default();
+        let records = db.with_face_data(face.id, family_records).unwrap_or_default();
         let alias_match = aliases.iter().any(|a| wanted.contains(a));
         let record_match = records.iter().any(|r| wanted.iter().any(|w| r.starts_with(w.as_str())));
         if !alias_match && !record_match {
