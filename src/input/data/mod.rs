@@ -1,5 +1,8 @@
 //! Reading report data written as JSON, YAML or TOML (`../shared/spec/DATA.md`), with errors
-//! that name the file, line:column, field path and form cell, in Chinese.
+//! that name the file, line:column, field path and form cell, in Chinese. Every structural
+//! error of a file is reported in one run (`recover`).
+
+mod recover;
 
 use std::path::Path;
 
@@ -38,7 +41,45 @@ impl Format {
     }
 }
 
-/// Parse a report from bytes (a file's content), named `name` in messages.
+/// Parse a report from bytes, reporting every structural error of the file (missing and
+/// unknown fields, wrong types, and then its bad cells) at once, in file order.
+pub fn parse_bytes_all(
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+) -> Result<Report, Vec<Diagnostic>> {
+    parse_bytes(bytes, format, name).map_err(|first| match text_of(bytes) {
+        Some(text) if is_structural(&first) => recover::all_errors(text, format, name, *first),
+        _ => vec![*first],
+    })
+}
+
+/// Parse a report from text, reporting every structural error at once (see
+/// [`parse_bytes_all`]).
+pub fn parse_all(text: &str, format: Format, name: &str) -> Result<Report, Vec<Diagnostic>> {
+    parse(text, format, name).map_err(|first| {
+        if is_structural(&first) {
+            recover::all_errors(text, format, name, *first)
+        } else {
+            vec![*first]
+        }
+    })
+}
+
+/// Errors after which the rest of the file can still be read (not syntax, size or encoding).
+fn is_structural(d: &Diagnostic) -> bool {
+    matches!(
+        d.code,
+        "data-unknown-key" | "data-unknown-value" | "data-missing" | "data-type" | "data-value"
+    )
+}
+
+fn text_of(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).ok()
+}
+
+/// Parse a report from bytes (a file's content), named `name` in messages. Stops at the
+/// first structural error; [`parse_bytes_all`] reports them all.
 pub fn parse_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Report, Box<Diagnostic>> {
     let fail = |msg: &str| Box::new(Diagnostic::error("data-encoding", msg).in_file(name));
     if bytes.len() > MAX_FILE_BYTES {
@@ -403,6 +444,63 @@ mod tests {
         assert_eq!(d.code, "data-empty");
         let d = parse_bytes(b"\xFF\xFE{\x00", Format::Json, "t.json").unwrap_err();
         assert!(d.message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn every_structural_error_in_one_run() {
+        // The issue's example: no overview, no proactive, and "五" in a count.
+        let text = "{\n  \"organization\": \"某乡人民政府\",\n  \"year\": 2024,\n  \"requests\": {\"new\": {\"natural_person\": \"五\"}},\n  \"appeals\": {},\n  \"problems\": [\"b\"],\n  \"other_matters\": [\"c\"]\n}\n";
+        let errors = parse_all(text, Format::Json, "t.json").unwrap_err();
+        let summary: Vec<(&str, Option<&str>, Option<usize>)> = errors
+            .iter()
+            .map(|d| (d.code, d.location.field.as_deref(), d.location.pos.map(|p| p.line)))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("R5", Some("requests.new.natural_person"), Some(4)),
+                ("data-missing", None, Some(8)),
+                ("data-missing", None, Some(8)),
+            ],
+            "{errors:#?}"
+        );
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert!(messages.contains(&"缺少必填字段“overview”"), "{messages:?}");
+        assert!(messages.contains(&"缺少必填字段“proactive”"), "{messages:?}");
+        assert!(errors[0].message.contains("五"), "{}", errors[0]);
+        // The first error alone is what `parse` still returns.
+        assert_eq!(parse(text, Format::Json, "t.json").unwrap_err().code, "data-missing");
+    }
+
+    #[test]
+    fn all_errors_in_yaml_and_toml_with_positions() {
+        let yaml = "organization: 某局\nyear: \"2024\"\noverview: [a]\nproactive: {licencing: 1, fee: 2}\n\
+                    requests: {}\nappeals: {review: {upheld: 1, totl: 1}}\nproblems: [b]\nother_matters: [c]\n";
+        let errors = parse_all(yaml, Format::Yaml, "t.yaml").unwrap_err();
+        let got: Vec<(&str, Option<&str>, Option<usize>)> = errors
+            .iter()
+            .map(|d| (d.code, d.location.field.as_deref(), d.location.pos.map(|p| p.line)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("data-value", Some("year"), Some(2)),
+                ("data-unknown-key", Some("proactive.licencing"), Some(4)),
+                ("data-unknown-key", Some("proactive.fee"), Some(4)),
+                ("data-unknown-key", Some("appeals.review.totl"), Some(6)),
+            ],
+            "{errors:#?}"
+        );
+        let toml = "organization = \"某局\"\nyear = 2024\noverview = \"a\"\nproblems = [\"b\"]\n\
+                    [proactive]\nlicensing = \"/\"\nrule = 1\n[requests]\n[appeals]\n";
+        let errors = parse_all(toml, Format::Toml, "t.toml").unwrap_err();
+        let got: Vec<(&str, Option<&str>)> =
+            errors.iter().map(|d| (d.code, d.location.field.as_deref())).collect();
+        assert!(got.contains(&("data-type", Some("overview"))), "{errors:#?}");
+        assert!(got.contains(&("data-unknown-key", Some("proactive.rule"))), "{errors:#?}");
+        assert!(got.contains(&("data-missing", None)), "{errors:#?}");
+        assert!(got.contains(&("R5", Some("proactive.licensing"))), "{errors:#?}");
+        assert!(errors.iter().all(|d| d.location.pos.is_some()), "{errors:#?}");
     }
 
     #[test]
