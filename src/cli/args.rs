@@ -28,6 +28,9 @@ pub enum Command {
     /// 检查报告数据的勾稽关系和常见错误（不生成输出）。
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// 导入 Word/WPS（.docx）或网页（.html）格式的年报，转换为数据文件。
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
     /// 输出输入数据的 JSON Schema（含表格的中文标签），供编辑器校验和补全。
     Schema,
     /// 列出各角色的字体链、在本机解析到的字体及来源；--check 检查报告用字的覆盖情况。
@@ -157,6 +160,42 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
         return Err("应满足 1 ≤ K ≤ N".into());
     }
     Ok((k, n))
+}
+
+const IMPORT_EXAMPLES: &str = "示例：
+  nianbao import 2024年报.docx -o report.json
+  nianbao import 年报.html -o report.yaml                 # 按扩展名输出 YAML
+  nianbao import 2024/*.docx -o data/                    # 多个文件：-o 为目录
+  nianbao import 年报.docx --format json -o report.json  # 问题清单为 JSON（与 validate 相同）
+  nianbao import 年报.docx --partial -o part.json        # 有表格或部分读不出时仍写出已读到的内容
+  nianbao import 年报.docx --cells                       # 列出读到的每个单元格及其在原文中的位置
+
+识别标题、机关名称、年度、前言、六个部分（含常见的改写标题）、小标题、署名和日期，
+以及表二、表三、表四（按标签查找，支持合并单元格、跨页拆分的表格）。空白、“/”、“-”、
+“—”、“无”或文字的单元格按 0 计并给出警告。合计按原样读取，由 validate 核对。
+render、validate、batch、preview 也可直接使用 .docx/.html（先自动导入）。
+
+退出码：0 全部读出；1 有表格或部分读不出（除非 --partial，否则不写出）或文件无法读取；
+2 工具自身出错（如无法写入）。";
+
+/// `nianbao import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 要导入的文件：.docx（Word 2007+、WPS）、.html/.htm（UTF-8 或 GBK）。
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 输出文件（.json，或 .yaml/.yml 输出 YAML）；多个输入时为目录。省略时输出到标准输出。
+    #[arg(short, long, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+    /// 有表格或部分读不出时，仍写出已读到的内容（退出码仍为 1）。
+    #[arg(long)]
+    pub partial: bool,
+    /// 问题清单的格式。
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingsFormat,
+    /// 列出读到的每个单元格：字段、表格位置、数值和在原文中的位置。
+    #[arg(long)]
+    pub cells: bool,
 }
 
 /// `nianbao validate`.

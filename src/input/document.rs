@@ -163,3 +163,18 @@ impl TextBuilder {
         (self.text, self.lead)
     }
 }
+
+/// A number in Chinese counting (一 … 十 … 九十九), as lists and outlines print it; other
+/// numbers as digits.
+pub fn chinese_counting(n: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n - 10) as usize] }),
+        20..=99 => {
+            let unit = if n.is_multiple_of(10) { "" } else { D[(n % 10) as usize] };
+            format!("{}十{unit}", D[(n / 10) as usize])
+        }
+        _ => n.to_string(),
+    }
+}

@@ -202,14 +202,15 @@ impl Numbering {
 fn format_number(n: u32, format: &str) -> String {
     const CN: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     const CAPS: [&str; 10] = ["零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"];
-    let counting = |d: &[&str; 10], ten: &str| match n {
-        1..=9 => d[n as usize].to_string(),
-        10..=19 => format!("{ten}{}", if n == 10 { "" } else { d[(n - 10) as usize] }),
-        20..=99 => {
-            let unit = if n.is_multiple_of(10) { "" } else { d[(n % 10) as usize] };
-            format!("{}{ten}{unit}", d[(n / 10) as usize])
-        }
-        _ => n.to_string(),
+    let counting = |d: &[&str; 10], ten: &str| {
+        crate::input::document::chinese_counting(n)
+            .chars()
+            .map(|c| match "〇一二三四五六七八九".chars().position(|x| x == c) {
+                Some(i) => d[i].to_string(),
+                None if c == '十' => ten.to_string(),
+                None => c.to_string(),
+            })
+            .collect::<String>()
     };
     let letters = |base: u8| {
         let k = (n.max(1) - 1) as usize;

@@ -11,12 +11,17 @@ mod decode;
 use scraper::{ElementRef, Html, Node};
 
 use crate::diag::Diagnostic;
-use crate::input::document::{Align, Block, Cell, Document, Origin, Paragraph, Table, TextBuilder};
+use crate::input::document::{
+    Align, Block, Cell, Document, Origin, Paragraph, Table, TextBuilder, chinese_counting,
+};
 
 /// Largest page accepted, in bytes (a report page is 50–500 KB).
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 /// Deepest element nesting walked (portal pages nest a few dozen levels).
 pub const MAX_DEPTH: usize = 256;
+/// Most elements open at once accepted before parsing (a rough count, see
+/// [`open_elements`]; the walk itself stops at [`MAX_DEPTH`]).
+const MAX_OPEN: usize = 1024;
 /// Widest table grid accepted.
 const MAX_COLS: usize = 256;
 /// Most rows in one table.
@@ -73,6 +78,10 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Document, Vec<Diagnostic>> {
     let decoded = decode::decode(bytes);
     if decoded.text.contains('\0') {
         return Err(fail("不是网页文件（含有 NUL 字符）".into()));
+    }
+    // html5ever takes quadratic time on deeply nested elements: measure the nesting first.
+    if open_elements(&decoded.text) > MAX_OPEN {
+        return Err(fail(format!("网页嵌套超过 {MAX_DEPTH} 层，不像正常的网页")));
     }
     let html = Html::parse_document(&decoded.text);
     let mut walker = Walker::default();
@@ -143,6 +152,32 @@ struct Walker {
     style: Style,
     paragraphs: u32,
     tables: u32,
+    /// The marker of an ordered-list item (`1.`, `一、`), printed before its first text.
+    marker: Option<String>,
+}
+
+/// The marker a browser prints before item `n` of an `<ol>`: by its `type` attribute or CSS
+/// `list-style-type` (Chinese styles included), decimal by default.
+fn marker(list: &scraper::node::Element, item: &scraper::node::Element, n: u32) -> String {
+    let css = |el: &scraper::node::Element| {
+        let style = el.attr("style").unwrap_or_default().to_ascii_lowercase();
+        style.split(';').find_map(|d| {
+            let (k, v) = d.split_once(':')?;
+            matches!(k.trim(), "list-style-type" | "list-style").then(|| v.trim().to_string())
+        })
+    };
+    let kind = css(item).or_else(|| css(list)).or_else(|| list.attr("type").map(str::to_string));
+    match kind.as_deref().unwrap_or("decimal") {
+        k if k.contains("cjk") || k.contains("chinese") => format!("{}、", chinese_counting(n)),
+        "a" | "lower-alpha" | "lower-latin" => {
+            format!("{}.", char::from(b'a' + ((n.max(1) - 1) % 26) as u8))
+        }
+        "A" | "upper-alpha" | "upper-latin" => {
+            format!("{}.", char::from(b'A' + ((n.max(1) - 1) % 26) as u8))
+        }
+        k if k.contains("none") => String::new(),
+        _ => format!("{n}."),
+    }
 }
 
 struct TooDeep;
@@ -168,6 +203,11 @@ impl Walker {
                 Node::Text(t) => {
                     if self.text.is_blank() {
                         self.style = style;
+                        if !t.trim().is_empty()
+                            && let Some(m) = self.marker.take()
+                        {
+                            self.text.push(&m, style.set_apart);
+                        }
                     }
                     self.text.push(t, style.set_apart);
                 }
@@ -183,6 +223,29 @@ impl Walker {
                     } else if name == "table" {
                         self.flush();
                         self.table(child, inner, depth + 1)?;
+                    } else if name == "ol" {
+                        self.flush();
+                        let start = el.attr("start").and_then(|v| v.trim().parse::<u32>().ok());
+                        let mut n = start.unwrap_or(1);
+                        for item in child.children().filter_map(ElementRef::wrap) {
+                            if hidden(item.value()) {
+                                continue;
+                            }
+                            if item.value().name() != "li" {
+                                // Lists nested without an item (LibreOffice writes them).
+                                self.flow(item, inner, depth + 2)?;
+                                continue;
+                            }
+                            let value =
+                                item.value().attr("value").and_then(|v| v.trim().parse().ok());
+                            n = value.unwrap_or(n);
+                            self.flush();
+                            self.marker = Some(marker(el, item.value(), n));
+                            self.flow(item, inner.inside("li", item.value()), depth + 2)?;
+                            self.flush();
+                            self.marker = None;
+                            n += 1;
+                        }
                     } else if BLOCKS.contains(&name) || name == "td" || name == "th" {
                         self.flush();
                         self.flow(child, inner, depth + 1)?;
@@ -329,4 +392,90 @@ fn cell_text(node: ElementRef, out: &mut String, depth: usize) -> Result<(), Too
         }
     }
     Ok(())
+}
+
+/// The most elements open at once in a page, counted from its tags without parsing (in
+/// linear time): void elements and those HTML closes by itself (`p`, `li`, `td`, `tr`…) are
+/// not counted, nor is the content of scripts, styles and comments.
+fn open_elements(text: &str) -> usize {
+    const NOT_NESTING: [&str; 28] = [
+        "p", "li", "td", "th", "tr", "option", "optgroup", "dt", "dd", "tbody", "thead", "tfoot",
+        "colgroup", "rb", "rt", "rp", "br", "img", "input", "meta", "link", "hr", "col", "area",
+        "base", "embed", "source", "wbr",
+    ];
+    let b = text.as_bytes();
+    let (mut i, mut depth, mut max) = (0, 0usize, 0usize);
+    while let Some(lt) = b[i..].iter().position(|&c| c == b'<') {
+        i += lt + 1;
+        if b[i..].starts_with(b"!--") {
+            i += text[i..].find("-->").map_or(b.len() - i, |e| e + 3);
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = i + usize::from(closing);
+        let len =
+            b[start..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b':').count();
+        if len == 0 {
+            continue;
+        }
+        let name = text[start..start + len].to_ascii_lowercase();
+        let end = b[start..].iter().position(|&c| c == b'>').map_or(b.len(), |e| start + e);
+        i = end.min(b.len());
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if end > 0 && b.get(end - 1) != Some(&b'/') {
+            if matches!(name.as_str(), "script" | "style" | "textarea" | "title" | "xmp") {
+                // Skip to the matching end tag (compared without case).
+                let n = name.as_bytes();
+                let mut k = i;
+                while let Some(at) = b[k..].windows(2).position(|w| w == b"</") {
+                    k += at + 2;
+                    if b.len() >= k + n.len() && b[k..k + n.len()].eq_ignore_ascii_case(n) {
+                        break;
+                    }
+                }
+                i = k;
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_is_measured_without_parsing() {
+        assert_eq!(open_elements("<div><span>a</span><p>b<p>c<br><img src=x></div>"), 2);
+        assert_eq!(open_elements(&"<div>".repeat(5000)), 5000);
+        assert_eq!(open_elements("<script>if (a<b) { '<div><div>' }</SCRIPT><div>"), 1);
+        assert_eq!(open_elements("<!-- <div><div> --><b/>"), 0);
+        assert_eq!(open_elements(&"<p>para".repeat(5000)), 0);
+    }
+
+    #[test]
+    fn lists_print_their_markers() {
+        let page = "<ol><li><h1>总体情况</h1><ol style='list-style-type:cjk-ideographic'>\
+                    <li><b>主动公开</b>全年</li><li value=5>五</li></ol></li></ol>";
+        let doc = read(page.as_bytes(), "t.html").unwrap();
+        let texts: Vec<(String, usize)> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some((p.text.clone(), p.lead)),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [("1.总体情况".into(), 0), ("一、主动公开全年".into(), 6), ("五、五".into(), 0)]
+        );
+    }
 }

@@ -30,6 +30,7 @@ pub fn amount(text: &str) -> Option<String> {
 /// The raw text of a cell as recorded for a placeholder: trimmed, inner whitespace
 /// collapsed (empty for a blank cell).
 pub fn raw(text: &str) -> String {
+    let text: String = text.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
     text.split(super::labels::is_space).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 

@@ -12,7 +12,7 @@ pub fn norm(s: &str) -> String {
 
 /// One character of [`norm`]: `None` drops it.
 fn fold(c: char) -> Option<char> {
-    if is_space(c) {
+    if is_space(c) || c.is_control() {
         return None;
     }
     Some(match c {
@@ -39,10 +39,10 @@ pub fn is_wide(c: char) -> bool {
 }
 
 /// Running text as it should be stored: trimmed, whitespace runs collapsed to one space,
-/// and no space at all next to a CJK character (spaces there are typographic, e.g.
-/// `2024 年` in a PDF or a Word export).
+/// no space at all next to a CJK character (spaces there are typographic, e.g. `2024 年` in
+/// a PDF or a Word export), and no control characters (exports leave some behind).
 pub fn clean_text(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
+    let chars: Vec<char> = s.chars().filter(|c| !c.is_control() || c.is_whitespace()).collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
@@ -194,6 +194,7 @@ mod tests {
     fn clean_text_drops_spaces_next_to_cjk_only() {
         assert_eq!(clean_text("  截止 2024 年 12 月\n31 日  "), "截止2024年12月31日");
         assert_eq!(clean_text("www.a.cn  and\tb"), "www.a.cn and b");
+        assert_eq!(clean_text("\u{4}临江县\u{7}"), "临江县");
     }
 
     #[test]

@@ -11,7 +11,9 @@ use crate::input::document::{Block, Document, Paragraph as Para};
 use crate::model::{Date, Paragraph, Report, Signature, Year, form::SECTIONS};
 
 /// Lines of a portal page or a printout that are not the report's text (dropped anywhere).
-const FURNITURE: [&str; 22] = [
+const FURNITURE: [&str; 24] = [
+    "公开方式",
+    "(此件公开发布)",
     "发布时间",
     "发布日期",
     "来源:",
@@ -187,6 +189,8 @@ pub(super) fn build(
     let preface_paras: Vec<&Para> = (outline.after_title..body_start.max(outline.after_title))
         .filter_map(para)
         .filter(|p| outline.title.is_some() || p.text.contains('。'))
+        // Portals often repeat the title at the top of the article.
+        .filter(|p| outline.title.as_ref().is_none_or(|t| norm(&p.text) != norm(t)))
         .collect();
     let all_text = || {
         doc.blocks.iter().filter_map(|b| match b {
@@ -330,42 +334,77 @@ enum Sub {
 }
 
 /// Turn a section's paragraphs into the model's: （一） subheadings become run-in or
-/// own-line headings (their number dropped when it is the one the renderer would print).
+/// own-line headings (their number dropped when it is the one the renderer would print);
+/// below an own-line heading, a 1. subheading the source sets apart is a run-in heading too.
 fn convert(paras: &[&Para], run_in: Option<&str>) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut counter = 0;
-    let mut open: Option<(String, Vec<Paragraph>)> = None;
-    let strip = |h: String, k: u32, counter: u32| match level2(&h) {
-        Some((n, len)) if n == k && k == counter => h[len..].trim_start().to_string(),
-        _ => h,
+    // The open own-line subheading: its heading, its paragraphs and their 1. 2. count.
+    let mut open: Option<(String, Vec<Paragraph>, u32)> = None;
+    let close = |open: Option<(String, Vec<Paragraph>, u32)>| {
+        open.map(|(heading, paragraphs, _)| Paragraph::Section { heading, paragraphs })
     };
-    let subs = run_in.map(|t| Sub::Text(clean_text(t))).into_iter();
-    for sub in subs.chain(paras.iter().filter(|p| !is_furniture(&p.text)).map(|p| subheading(p))) {
-        match sub {
+    if let Some(t) = run_in {
+        out.push(Paragraph::Text(clean_text(t)));
+    }
+    for p in paras.iter().filter(|p| !is_furniture(&p.text)) {
+        // Below an own-line subheading, 1. headings are its run-in subheadings.
+        if let Some((_, ps, n)) = &mut open
+            && let Some((h, k, text)) = level3_run_in(p)
+        {
+            *n += 1;
+            ps.push(Paragraph::RunIn { heading: strip(h, k, *n, level3), text });
+            continue;
+        }
+        match subheading(p) {
             Sub::Own(h, k) => {
-                out.extend(
-                    open.take()
-                        .map(|(heading, paragraphs)| Paragraph::Section { heading, paragraphs }),
-                );
+                out.extend(close(open.take()));
                 counter += 1;
-                open = Some((strip(h, k, counter), Vec::new()));
+                open = Some((strip(h, k, counter, ordinal), Vec::new(), 0));
             }
             Sub::RunIn(h, k, text) => {
-                out.extend(
-                    open.take()
-                        .map(|(heading, paragraphs)| Paragraph::Section { heading, paragraphs }),
-                );
+                out.extend(close(open.take()));
                 counter += 1;
-                out.push(Paragraph::RunIn { heading: strip(h, k, counter), text });
+                out.push(Paragraph::RunIn { heading: strip(h, k, counter, ordinal), text });
             }
             Sub::Text(t) => match &mut open {
-                Some((_, ps)) => ps.push(Paragraph::Text(t)),
+                Some((_, ps, _)) => ps.push(Paragraph::Text(t)),
                 None => out.push(Paragraph::Text(t)),
             },
         }
     }
-    out.extend(open.map(|(heading, paragraphs)| Paragraph::Section { heading, paragraphs }));
+    out.extend(close(open));
     out
+}
+
+/// A heading without its ordinal when the ordinal is the one the renderer would print.
+fn strip(h: String, k: u32, counter: u32, ordinal: fn(&str) -> Option<(u32, usize)>) -> String {
+    match ordinal(&h) {
+        Some((n, len)) if n == k && k == counter => h[len..].trim_start().to_string(),
+        _ => h,
+    }
+}
+
+/// A （一） or 1. ordinal at the start of cleaned text.
+fn ordinal(text: &str) -> Option<(u32, usize)> {
+    level2(text).or_else(|| level3(text))
+}
+
+/// A `1.` ordinal at the start of cleaned text: its number and length in bytes.
+fn level3(text: &str) -> Option<(u32, usize)> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let sep = text[digits.len()..].chars().next().filter(|c| matches!(c, '.' | '．' | '、'))?;
+    Some((digits.parse().ok()?, digits.len() + sep.len_utf8()))
+}
+
+/// A paragraph starting `1.` whose heading the source sets apart (bold, 楷体): a level-3
+/// run-in heading.
+fn level3_run_in(p: &Para) -> Option<(String, u32, String)> {
+    let text = clean_text(&p.text);
+    let (k, olen) = level3(&text)?;
+    let lead = clean_text(&p.text.chars().take(p.lead).collect::<String>());
+    let rest = clean_text(&p.text.chars().skip(p.lead).collect::<String>());
+    (lead.len() > olen && !rest.is_empty()).then_some((lead, k, rest))
 }
 
 /// A （一） ordinal at the start of cleaned text: its number and length in bytes.
@@ -379,7 +418,20 @@ fn level2(text: &str) -> Option<(u32, usize)> {
 
 fn subheading(p: &Para) -> Sub {
     let text = clean_text(&p.text);
-    let Some((k, olen)) = level2(&text) else { return Sub::Text(text) };
+    let Some((k, olen)) = level2(&text) else {
+        // "1." set apart at the top of a section: a subheading numbered another way (as
+        // LibreOffice's HTML export numbers lists).
+        if let Some((k, olen)) = level3(&text)
+            && p.lead > 0
+        {
+            let lead = clean_text(&p.text.chars().take(p.lead).collect::<String>());
+            let rest = clean_text(&p.text.chars().skip(p.lead).collect::<String>());
+            if lead.len() > olen {
+                return if rest.is_empty() { Sub::Own(text, k) } else { Sub::RunIn(lead, k, rest) };
+            }
+        }
+        return Sub::Text(text);
+    };
     if p.lead > 0 {
         let lead: String = p.text.chars().take(p.lead).collect();
         let lead = clean_text(&lead);

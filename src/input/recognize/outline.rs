@@ -4,7 +4,6 @@
 use super::Ctx;
 use super::labels::{best_match, chinese_number, clean_text, norm};
 use super::narrative::{ending, is_furniture};
-use crate::diag::Diagnostic;
 use crate::input::document::{Block, Document, Paragraph};
 use crate::model::{Date, form::SECTIONS};
 
@@ -149,7 +148,16 @@ fn heading(at: usize, p: &Paragraph) -> Option<Hit> {
     let n = norm(&text);
     let (number, rest) = match level1_number(&n) {
         Some((num, len)) => (Some(num), n[len..].to_string()),
-        None if p.heading.is_some() => (None, n.clone()),
+        // A heading the source declares may be numbered 1. (a list a browser numbers).
+        None if p.heading.is_some() => {
+            let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+            match (digits.parse::<u32>(), n[digits.len()..].chars().next()) {
+                (Ok(num), Some(sep @ ('.' | '、'))) => {
+                    (Some(num), n[digits.len() + sep.len_utf8()..].to_string())
+                }
+                _ => (None, n.clone()),
+            }
+        }
         None => return None,
     };
     let mut hit = Hit {
@@ -290,15 +298,12 @@ fn choose(hits: &[Hit]) -> [Option<usize>; 6] {
 fn note_heading(s: usize, h: &Hit, ctx: &mut Ctx) {
     let part = ["一", "二", "三", "四", "五", "六"][s];
     if h.strength != Strength::Exact {
-        ctx.push(
-            Diagnostic::warning(
-                "import-heading",
-                format!(
-                    "第{part}部分的标题“{}”与统一格式的“{}”不同，已按第{part}部分读取",
-                    h.printed, SECTIONS[s]
-                ),
-            )
-            .hint(format!("统一格式的标题为“{}”", SECTIONS[s])),
+        ctx.warn(
+            "import-heading",
+            format!(
+                "第{part}部分的标题“{}”与统一格式的“{}”不同，已按第{part}部分读取",
+                h.printed, SECTIONS[s]
+            ),
         );
     } else if h.number != Some(s as u32 + 1) {
         ctx.warn(

@@ -38,8 +38,8 @@ pub(super) fn read(rows: &[Row], ctx: &mut Ctx) -> Option<Requests> {
             skipped(row, "不是“标签 + 7 个数字”", ctx);
             continue;
         };
+        let origin = leaf.origin.describe();
         let leaf = &leaf.text;
-        let origin = row.origin();
         let path_of = |i: usize| format!("requests.{}", T3_ROWS[i].key);
         let found = match_label(leaf, &labels, Kind::Three, &origin, path_of, ctx);
         let i = match found {
