@@ -7,12 +7,16 @@
 //! printed, for `validate` to check.
 
 mod cells;
+mod ending;
 mod labels;
 mod narrative;
 mod outline;
 mod small_tables;
+mod subheads;
 mod table3;
 mod tables;
+#[cfg(test)]
+mod tests;
 
 use crate::diag::Diagnostic;
 use crate::input::document::{Cell, Document};

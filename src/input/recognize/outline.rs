@@ -2,8 +2,8 @@
 //! rewordings), where each section's text starts and ends, and the outlines of older formats.
 
 use super::Ctx;
+use super::ending::{ending, is_furniture};
 use super::labels::{best_match, chinese_number, clean_text, norm};
-use super::narrative::{ending, is_furniture};
 use crate::input::document::{Block, Document, Paragraph};
 use crate::model::{Date, form::SECTIONS};
 

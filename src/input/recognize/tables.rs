@@ -3,8 +3,8 @@
 //! four small tables) are read as one. Each source table is seen as rows of the cells that
 //! cover them, so a merged label (rowspan, vMerge) is seen on every row it spans.
 
+use super::ending::is_furniture;
 use super::labels::{best_match, norm};
-use super::narrative::is_furniture;
 use super::{Ctx, small_tables, table3};
 use crate::input::document::{Block, Cell, Document, Table};
 use crate::model::{Appeals, Proactive, Requests};
