@@ -145,3 +145,58 @@ fn the_loader_names_the_file_for_unreadable_office_files() {
     std::fs::write(&pdf, b"%PDF-1.7").unwrap();
     assert!(nianbao::input::load(&pdf).unwrap_err()[0].message.contains("暂不支持"));
 }
+
+/// A cheap fuzzer that runs with the tests: the fixtures with bytes cut, repeated and
+/// replaced (the document.xml of a docx, a page's HTML) never make a reader or the
+/// recognizer panic. (`fuzz/` has the real fuzz targets.)
+#[test]
+fn mutated_fixtures_never_panic() {
+    use std::io::Read;
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n.max(1) as u64) as usize
+    };
+    let docx_bytes = std::fs::read(fixture("word-county.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx_bytes)).unwrap();
+    let mut xml = Vec::new();
+    zip.by_name("word/document.xml").unwrap().read_to_end(&mut xml).unwrap();
+    let page = std::fs::read(fixture("portal-long.html")).unwrap();
+    let pieces: [&[u8]; 8] =
+        [b"<", b">", b"</w:tc>", b"<w:vMerge/>", b"</tr>", b"<td rowspan=9>", b"\xE5", b"&#0;"];
+    for _ in 0..60 {
+        for (source, is_docx) in [(&xml, true), (&page, false)] {
+            let mut m = source.to_vec();
+            for _ in 0..1 + next(4) {
+                let at = next(m.len());
+                let len = next(400).min(m.len() - at);
+                match next(3) {
+                    0 => {
+                        m.drain(at..at + len);
+                    }
+                    1 => {
+                        let copy = m[at..at + len].to_vec();
+                        m.splice(at..at, copy);
+                    }
+                    _ => {
+                        let piece = pieces[next(pieces.len())];
+                        m.splice(at..at, piece.iter().copied());
+                    }
+                }
+            }
+            let result = if is_docx {
+                nianbao::input::docx::read(&package(&[("word/document.xml", &m)]), "m.docx")
+            } else {
+                nianbao::input::html::read(&m, "m.html")
+            };
+            if let Ok(doc) = result {
+                let r = nianbao::input::recognize::recognize(&doc, "m", "docx");
+                if let Some(report) = &r.report {
+                    let _ = nianbao::check::validate(report, None, "m");
+                }
+            }
+        }
+    }
+}

@@ -175,7 +175,8 @@ impl Numbering {
         let l = level as usize;
         let start =
             |i: usize| overrides.get(&(i as u8)).copied().or(levels[i].as_ref().map(|x| x.start));
-        counters[l] = Some(counters[l].map_or_else(|| start(l).unwrap_or(1), |c| c + 1));
+        counters[l] =
+            Some(counters[l].map_or_else(|| start(l).unwrap_or(1), |c| c.saturating_add(1)));
         for c in counters.iter_mut().skip(l + 1) {
             *c = None;
         }
@@ -212,6 +213,10 @@ fn format_number(n: u32, format: &str) -> String {
             })
             .collect::<String>()
     };
+    if n > 1000 {
+        // No list in a report is that long; a hostile start value must not print megabytes.
+        return n.to_string();
+    }
     let letters = |base: u8| {
         let k = (n.max(1) - 1) as usize;
         std::iter::repeat_n(char::from(base + (k % 26) as u8), k / 26 + 1).collect()
@@ -284,6 +289,7 @@ mod tests {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(28, "lowerLetter"), "bb");
         assert_eq!(format_number(10, "ideographDigital"), "一〇");
+        assert_eq!(format_number(4_000_000_000, "lowerLetter"), "4000000000");
     }
 
     #[test]
