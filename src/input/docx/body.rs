@@ -12,6 +12,8 @@ use crate::input::document::{Align, Block, Cell, Origin, Paragraph, Table, TextB
 const MAX_COLS: usize = 256;
 /// Most rows in one table.
 const MAX_ROWS: usize = 5_000;
+/// Longest text of a data-table cell, in bytes; a longer one makes a layout table.
+const MAX_CELL_TEXT: usize = crate::input::html::MAX_CELL_TEXT;
 
 /// Walks the body, counting tables and paragraphs for their origins.
 pub struct Body<'a> {
@@ -94,7 +96,9 @@ impl<'a> Body<'a> {
         }
         let nested = rows.iter().flat_map(|r| cells_of(r)).any(has_table);
         let single = rows.len() == 1 && cells_of(rows[0]).len() == 1;
-        if nested || single {
+        // A cell holding running text (a report laid out in a table) is not a data cell.
+        let prose = rows.iter().flat_map(|r| cells_of(r)).any(|tc| text_len(tc) > MAX_CELL_TEXT);
+        if nested || single || prose {
             // A layout table (a frame around the text): read its cells as running text.
             for tc in rows.iter().flat_map(|r| cells_of(r)) {
                 self.blocks_in(tc);
@@ -180,6 +184,17 @@ impl<'a> Body<'a> {
         }
         lines.join("\n").trim_matches('\n').to_string()
     }
+}
+
+/// The length in bytes of the text below `el`.
+fn text_len(el: &Element) -> usize {
+    el.children
+        .iter()
+        .map(|n| match n {
+            Node::Text(t) => t.len(),
+            Node::Element(e) => text_len(e),
+        })
+        .sum()
 }
 
 /// Whether a cell holds a table.

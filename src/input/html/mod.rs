@@ -21,6 +21,9 @@ pub const MAX_DEPTH: usize = 256;
 /// Most elements open at once accepted before parsing (a rough count, see
 /// [`open_elements`]; the walk itself stops at [`MAX_DEPTH`]).
 const MAX_OPEN: usize = 1024;
+/// Longest text of a data-table cell, in bytes (the form's longest label is about 40
+/// characters); a table with a longer cell is a layout table and is read as running text.
+pub(crate) const MAX_CELL_TEXT: usize = 1200;
 /// Widest table grid accepted.
 const MAX_COLS: usize = 256;
 /// Most rows in one table.
@@ -163,6 +166,29 @@ mod tests {
         assert_eq!(open_elements("<script>if (a<b) { '<div><div>' }</SCRIPT><div>"), 1);
         assert_eq!(open_elements("<!-- <div><div> --><b/>"), 0);
         assert_eq!(open_elements(&"<p>para".repeat(5000)), 0);
+    }
+
+    #[test]
+    fn a_page_laid_out_in_a_table_reads_as_running_text() {
+        let long = "本报告依据《中华人民共和国政府信息公开条例》编制。".repeat(20);
+        let page = format!(
+            "<table><tr><td><a>首页</a></td><td><p>{long}</p><p>一、总体情况</p>\
+             <table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>"
+        );
+        let doc = read(page.as_bytes(), "t.html").unwrap();
+        let kinds: Vec<&str> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(_) => "p",
+                Block::Table(_) => "table",
+            })
+            .collect();
+        assert_eq!(kinds, ["p", "p", "p", "table"]);
+        let prose = format!("<table><tr><td>导航</td><td><p>{long}</p><p>一、总体情况</p></td></tr></table>");
+        let doc = read(prose.as_bytes(), "t.html").unwrap();
+        assert!(doc.blocks.iter().all(|b| matches!(b, Block::Paragraph(_))), "{doc:?}");
+        assert_eq!(doc.blocks.len(), 3);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Node};
 
-use super::{BLOCKS, MAX_COLS, MAX_DEPTH, MAX_ROWS, SKIP};
+use super::{BLOCKS, MAX_CELL_TEXT, MAX_COLS, MAX_DEPTH, MAX_ROWS, SKIP};
 use crate::input::document::{
     Align, Block, Cell, Origin, Paragraph, Table, TextBuilder, chinese_counting,
 };
@@ -196,7 +196,9 @@ impl Walker {
                 .any(|d| d.value().as_element().is_some_and(|e| e.name() == "table"))
         });
         let single = rows.len() == 1 && cells(rows[0]).len() == 1;
-        if nested || single || rows.is_empty() {
+        // A cell holding running text (a page laid out in a table) is not a data cell.
+        let prose = rows.iter().flat_map(|r| cells(*r)).any(|c| c.text().map(str::len).sum::<usize>() > MAX_CELL_TEXT);
+        if nested || single || prose || rows.is_empty() {
             return self.flow(table, style, depth);
         }
         self.tables += 1;

@@ -12,16 +12,23 @@ use crate::diag::Diagnostic;
 use crate::input::document::{Block, Document, Paragraph as Para};
 use crate::model::{Report, Signature, Year, form::SECTIONS};
 
-/// The year printed before 年 (and not part of a date range's day), 1990–2999.
-fn year_in(text: &str) -> Option<(u16, usize)> {
-    let n = norm(text);
-    let chars: Vec<(usize, char)> = n.char_indices().collect();
+/// The year printed before 年 (ASCII or full-width digits), 1990–2999: the year and the byte
+/// range of its digits in `text`.
+fn year_in(text: &str) -> Option<(u16, std::ops::Range<usize>)> {
+    let chars: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
     for w in chars.windows(5) {
-        let digits: String = w[..4].iter().map(|(_, c)| *c).collect();
-        if w[4].1 == '年' && digits.bytes().all(|b| b.is_ascii_digit()) {
-            let y: u16 = digits.parse().ok()?;
+        let digits: Option<Vec<u32>> = w[..4].iter().map(|(_, c)| digit(*c)).collect();
+        if w[4].1 == '年'
+            && let Some(d) = digits
+        {
+            let y = d.iter().fold(0, |acc, d| acc * 10 + d);
             if (1990..=2999).contains(&y) {
-                return Some((y, w[0].0));
+                return Some((y as u16, w[0].0..w[4].0));
             }
         }
     }
@@ -153,27 +160,25 @@ fn organization(outline: &Outline, texts: &[&str]) -> Option<String> {
     let signed = outline.signature.as_ref().map(|(o, _)| o.clone());
     let from_title = outline.title.as_deref().and_then(|t| {
         let (_, at) = year_in(t)?;
-        let n = norm(t);
-        let before = n[..at].trim_matches(|c| matches!(c, '(' | ')' | '"' | '《'));
+        let noise = |c: char| "()（）\"“”《》「」 ".contains(c);
+        let before = t[..at.start].trim_matches(noise);
         let org = if before.is_empty() {
-            let after = &n[at + 4..];
-            let after =
-                after.strip_prefix("年度").or_else(|| after.strip_prefix('年')).unwrap_or(after);
-            after.split("政府信息").next().unwrap_or_default().to_string()
+            let after = t[at.end..].trim_start_matches(['年', '度']);
+            after.split("政府信息").next().unwrap_or_default().trim_matches(noise).to_string()
         } else {
             before.to_string()
         };
         (!org.is_empty()).then_some(org)
     });
     let Some(org) = from_title else { return signed };
-    if let Some(s) = signed.filter(|s| norm(s).starts_with(&org)) {
+    if let Some(s) = signed.filter(|s| norm(s).starts_with(&norm(&org))) {
         return Some(s);
     }
     let place = ["乡", "镇", "县", "区", "市", "旗", "州", "盟", "省", "街道"];
     if place.iter().any(|p| org.ends_with(p)) {
         for suffix in ["人民政府", "街道办事处", "办事处"] {
             let full = format!("{org}{suffix}");
-            if texts.iter().any(|t| norm(t).contains(&full)) {
+            if texts.iter().any(|t| norm(t).contains(&norm(&full))) {
                 return Some(full);
             }
         }

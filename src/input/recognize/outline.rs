@@ -331,6 +331,7 @@ fn title(doc: &Document, before: usize) -> Option<(String, usize)> {
             && n.contains("公开")
             && n.contains("报告")
             && n.chars().count() <= 80
+            && !n.contains([',', '。', ';'])
     };
     let short = |t: &str| t.chars().count() <= 40 && !t.contains(['。', '，', '；']);
     for (k, (at, text)) in paras.iter().enumerate() {

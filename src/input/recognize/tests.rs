@@ -298,3 +298,15 @@ fn placeholders_and_printed_totals_are_kept_as_printed() {
     assert_eq!(got, [("requests.new.commercial", "/"), ("requests.new.research", "无")]);
     assert_eq!(placeholders[0].origin.as_deref(), Some("第1页第4行"));
 }
+
+#[test]
+fn the_organization_keeps_the_printed_characters() {
+    let title = "临江县（区）自然资源局２０２４年政府信息公开工作年度报告";
+    let report = recognize(&plain_report(Some(title)), "t.pdf", "pdf").report.unwrap();
+    assert_eq!(report.year.0, 2024);
+    // The signature (石门镇人民政府) is another name: the title's words are kept as printed.
+    assert_eq!(report.organization, "临江县（区）自然资源局");
+    let year_first = "2023年下各镇政府信息公开工作年度报告";
+    let report = recognize(&plain_report(Some(year_first)), "t.pdf", "pdf").report.unwrap();
+    assert_eq!((report.organization.as_str(), report.year.0), ("下各镇", 2023));
+}
