@@ -196,3 +196,50 @@ impl TemplateCopy {
         self.dir.to_str().unwrap()
     }
 }
+
+/// Convert `inputs` with LibreOffice headless (`soffice --convert-to filter`, e.g.
+/// `docx:MS Word 2007 XML` or `html:HTML (StarWriter)`) into `outdir`, with the bundled fonts
+/// only (a fontconfig file over `fonts/`, so CI without CJK system fonts behaves the same) and
+/// a fresh profile. Returns the converted files, in the order of `inputs`.
+pub fn soffice_convert(inputs: &[PathBuf], filter: &str, outdir: &Path) -> Vec<PathBuf> {
+    let present = std::process::Command::new("soffice").arg("--version").output();
+    assert!(
+        present.is_ok_and(|o| o.status.success()),
+        "LibreOffice (soffice) is needed for this test: apt-get install libreoffice-writer-nogui \
+         (scripts/test installs it)"
+    );
+    std::fs::create_dir_all(outdir).unwrap();
+    let conf = outdir.join("fonts.conf");
+    write(
+        &conf,
+        &format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>\
+             <dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            root().join("fonts").display(),
+            outdir.join("fc-cache").display()
+        ),
+    );
+    let profile = format!("-env:UserInstallation=file://{}", outdir.join("lo-profile").display());
+    let o = std::process::Command::new("soffice")
+        .args(["--headless", "--norestore", &profile, "--convert-to", filter, "--outdir"])
+        .arg(outdir)
+        .args(inputs)
+        .env("FONTCONFIG_FILE", &conf)
+        .output()
+        .expect("run soffice");
+    assert!(o.status.success(), "soffice failed: {}", String::from_utf8_lossy(&o.stderr));
+    let ext = filter.split(':').next().unwrap();
+    inputs
+        .iter()
+        .map(|i| {
+            let out = outdir.join(i.file_stem().unwrap()).with_extension(ext);
+            assert!(
+                out.exists(),
+                "soffice made no {}: {}",
+                out.display(),
+                String::from_utf8_lossy(&o.stdout)
+            );
+            out
+        })
+        .collect()
+}

@@ -28,6 +28,9 @@ pub enum Command {
     /// 检查报告数据的勾稽关系和常见错误（不生成输出）。
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// 导入 Word/WPS（.docx）或网页（.html）格式的年报，转换为数据文件。
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
     /// 输出输入数据的 JSON Schema（含表格的中文标签），供编辑器校验和补全。
     Schema,
     /// 列出各角色的字体链、在本机解析到的字体及来源；--check 检查报告用字的覆盖情况。
@@ -63,7 +66,7 @@ const PREVIEW_EXAMPLES: &str = "示例：
 /// `nianbao preview`.
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
-    /// 报告数据文件。
+    /// 报告数据文件（也可以是 .docx / .html，先自动导入）。
     pub report: PathBuf,
     /// 使用（并监视）定制模板目录。
     #[arg(long, value_name = "DIR")]
@@ -105,7 +108,7 @@ pub struct PreviousArgs {
 /// `nianbao batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// 输入：目录、通配符、报告文件、.jsonl 文件（每行一份）或 JSON 数组文件。
+    /// 输入：目录、通配符、报告文件（含 .docx / .html）、.jsonl 文件（每行一份）或 JSON 数组文件。
     #[arg(required = true)]
     pub inputs: Vec<String>,
     /// 输出目录。
@@ -159,10 +162,46 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
+const IMPORT_EXAMPLES: &str = "示例：
+  nianbao import 2024年报.docx -o report.json
+  nianbao import 年报.html -o report.yaml                 # 按扩展名输出 YAML
+  nianbao import 2024/*.docx -o data/                    # 多个文件：-o 为目录
+  nianbao import 年报.docx --format json -o report.json  # 问题清单为 JSON（与 validate 相同）
+  nianbao import 年报.docx --partial -o part.json        # 有表格或部分读不出时仍写出已读到的内容
+  nianbao import 年报.docx --cells                       # 列出读到的每个单元格及其在原文中的位置
+
+识别标题、机关名称、年度、前言、六个部分（含常见的改写标题）、小标题、署名和日期，
+以及表二、表三、表四（按标签查找，支持合并单元格、跨页拆分的表格）。空白、“/”、“-”、
+“—”、“无”或文字的单元格按 0 计并给出警告。合计按原样读取，由 validate 核对。
+render、validate、batch、preview 也可直接使用 .docx/.html（先自动导入）。
+
+退出码：0 全部读出；1 有表格或部分读不出（除非 --partial，否则不写出）或文件无法读取；
+2 工具自身出错（如无法写入）。";
+
+/// `nianbao import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 要导入的文件：.docx（Word 2007+、WPS）、.html/.htm（UTF-8 或 GBK）。
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// 输出文件（.json，或 .yaml/.yml 输出 YAML）；多个输入时为目录。省略时输出到标准输出。
+    #[arg(short, long, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
+    /// 有表格或部分读不出时，仍写出已读到的内容（退出码仍为 1）。
+    #[arg(long)]
+    pub partial: bool,
+    /// 问题清单的格式。
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingsFormat,
+    /// 列出读到的每个单元格：字段、表格位置、数值和在原文中的位置。
+    #[arg(long)]
+    pub cells: bool,
+}
+
 /// `nianbao validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// 报告数据文件（可多个）。
+    /// 报告数据文件（可多个；.docx / .html 先自动导入）。
     #[arg(required = true)]
     pub reports: Vec<PathBuf>,
     /// 上年报告。
@@ -232,7 +271,7 @@ pub struct FontArgs {
 /// `nianbao render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// 报告数据文件（.json / .yaml / .toml）。
+    /// 报告数据文件（.json / .yaml / .toml），或要导入的 .docx / .html。
     pub report: PathBuf,
     /// 输出文件；默认与数据文件同名的 .pdf。PNG/SVG 每页一个文件（name-1.png …）。
     #[arg(short, long, value_name = "FILE")]

@@ -4,6 +4,7 @@
 mod args;
 mod batch;
 mod fonts;
+mod import;
 mod preview;
 mod render;
 mod templates;
@@ -53,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::batch(args),
         Command::Preview(args) => preview::preview(args),
         Command::Validate(args) => validate::validate(args),
+        Command::Import(args) => import::import(args),
         Command::Schema => {
             let schema = nianbao::model::schema::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema).expect("schema serializes"));

@@ -14,10 +14,14 @@ pub struct Origin {
     pub row: Option<u32>,
     /// The 1-based column in that source table.
     pub column: Option<u32>,
+    /// The 1-based paragraph of the document (non-empty body paragraphs, in reading order),
+    /// for sources without pages or lines (docx, HTML).
+    pub paragraph: Option<u32>,
 }
 
 impl Origin {
-    /// The place in words, for messages: `第3页`, `第2个表格第5行第4列`, `第3页第2个表格第5行`.
+    /// The place in words, for messages: `第3页`, `第2个表格第5行第4列`, `第3页第2个表格第5行`,
+    /// `第12段`.
     pub fn describe(&self) -> String {
         let mut s = String::new();
         if let Some(p) = self.page {
@@ -31,6 +35,9 @@ impl Origin {
             (true, Some(r), None) => s.push_str(&format!("第{r}行")),
             (false, Some(r), _) => s.push_str(&format!("第{r}行")),
             _ => {}
+        }
+        if let Some(n) = self.paragraph {
+            s.push_str(&format!("第{n}段"));
         }
         s
     }
@@ -57,6 +64,11 @@ pub struct Paragraph {
     pub align: Align,
     /// A heading level the source declares (docx heading styles, HTML `h1`–`h6`), if any.
     pub heading: Option<u8>,
+    /// How many characters at the start of `text` the source sets apart from the rest (bold,
+    /// or a 楷体/黑体 font while the rest is not): a run-in subheading such as
+    /// `（一）主动公开`. Equal to the text's length when the whole paragraph is set apart;
+    /// 0 when nothing is.
+    pub lead: usize,
     /// Where it was found.
     pub origin: Origin,
 }
@@ -105,4 +117,64 @@ pub enum Block {
 pub struct Document {
     /// The blocks in reading order; a table split across pages may come as several tables.
     pub blocks: Vec<Block>,
+    /// Warnings of reading the source (an encoding guessed, content left out), passed on to
+    /// the import's findings.
+    pub findings: Vec<crate::diag::Diagnostic>,
+}
+
+/// Builds a paragraph's text from runs, measuring the run-in lead ([`Paragraph::lead`]):
+/// the characters up to the last set-apart run before the first plain one.
+#[derive(Debug, Clone, Default)]
+pub struct TextBuilder {
+    text: String,
+    chars: usize,
+    lead: usize,
+    lead_open: bool,
+    started: bool,
+}
+
+impl TextBuilder {
+    /// Add a run's text; `set_apart` when it is bold or in a 楷体/黑体 font.
+    pub fn push(&mut self, s: &str, set_apart: bool) {
+        for c in s.chars() {
+            if !self.started && !c.is_whitespace() {
+                self.started = true;
+                self.lead_open = set_apart;
+            }
+            self.text.push(c);
+            self.chars += 1;
+            if self.lead_open {
+                if set_apart {
+                    self.lead = self.chars;
+                } else if !c.is_whitespace() {
+                    self.lead_open = false;
+                }
+            }
+        }
+    }
+
+    /// Whether nothing but whitespace was added.
+    pub fn is_blank(&self) -> bool {
+        !self.started
+    }
+
+    /// The text and the lead, in characters.
+    pub fn finish(self) -> (String, usize) {
+        (self.text, self.lead)
+    }
+}
+
+/// A number in Chinese counting (一 … 十 … 九十九), as lists and outlines print it; other
+/// numbers as digits.
+pub fn chinese_counting(n: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { D[(n - 10) as usize] }),
+        20..=99 => {
+            let unit = if n.is_multiple_of(10) { "" } else { D[(n % 10) as usize] };
+            format!("{}十{unit}", D[(n / 10) as usize])
+        }
+        _ => n.to_string(),
+    }
 }

@@ -1,9 +1,14 @@
 //! Inputs: every kind of file a report can come from, read into the model. Data files
-//! (JSON, YAML, TOML) are read as they are; the kind of a file follows its extension.
+//! (JSON, YAML, TOML) are read as they are; office documents (Word/WPS .docx, portal HTML)
+//! are read into a [`document::Document`] and recognized as a report (`recognize`), so
+//! every command that takes data takes them too. The kind of a file follows its extension.
 //! Nothing here checks the form's arithmetic (that is `check`).
 
 pub mod data;
 pub mod document;
+pub mod docx;
+pub mod html;
+pub mod recognize;
 
 use std::path::{Path, PathBuf};
 
@@ -22,7 +27,30 @@ pub struct Loaded {
 }
 
 /// The extensions of the files a report can be read from.
-pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml"];
+pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml", "docx", "html", "htm"];
+
+/// What kind of file a report comes in, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Report data: JSON, YAML or TOML.
+    Data(Format),
+    /// An office document that is imported: `docx`, `html`, `pdf` or `text`.
+    Document(&'static str),
+}
+
+impl Kind {
+    /// The kind of `path`, by extension (data as JSON when the extension is unknown).
+    pub fn of(path: &Path) -> Self {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("docx" | "doc" | "wps" | "docm") => Kind::Document("docx"),
+            Some("html" | "htm" | "xhtml" | "shtml") => Kind::Document("html"),
+            Some("pdf") => Kind::Document("pdf"),
+            Some("txt" | "md") => Kind::Document("text"),
+            _ => Kind::Data(Format::from_path(path)),
+        }
+    }
+}
 
 /// Whether a file looks like a report input, by its extension.
 pub fn is_input(path: &Path) -> bool {
@@ -51,10 +79,85 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 }
 
 /// Load a report from a file's content; `path` gives the kind (by extension) and `name`
-/// names it in messages.
+/// names it in messages. An office document is imported first: its import warnings come
+/// along in `findings`, and a document that could not be read completely (a table or a
+/// section missing, an old format) is an error with all of its findings.
 pub fn load_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Loaded, Vec<Diagnostic>> {
-    let report = data::parse_bytes(bytes, Format::from_path(path), name).map_err(|d| vec![*d])?;
-    Ok(Loaded { report, findings: Vec::new() })
+    match Kind::of(path) {
+        Kind::Data(format) => {
+            let report = data::parse_bytes_all(bytes, format, name)?;
+            Ok(Loaded { report, findings: Vec::new() })
+        }
+        Kind::Document(_) => {
+            let imported = import_bytes(bytes, path, name)?;
+            match imported.report {
+                Some(report) if imported.complete => {
+                    Ok(Loaded { report, findings: imported.findings })
+                }
+                _ => Err(imported.findings),
+            }
+        }
+    }
+}
+
+/// Read an office document into the intermediate [`document::Document`], by extension.
+/// Returns the document and its kind (`docx`, `html`, …).
+pub fn read_document(
+    bytes: &[u8],
+    path: &Path,
+    name: &str,
+) -> Result<(document::Document, &'static str), Vec<Diagnostic>> {
+    let fail = |msg: &str| Err(vec![Diagnostic::error("import-read", msg).in_file(name)]);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match (Kind::of(path), ext.as_deref()) {
+        (Kind::Document("docx"), Some("doc" | "wps")) => {
+            fail("旧版 Word / WPS 文件（.doc、.wps）不能直接导入：请在 Word 或 WPS 中另存为 .docx")
+        }
+        (Kind::Document("docx"), _) => docx::read(bytes, name).map(|d| (d, "docx")),
+        (Kind::Document("html"), _) => html::read(bytes, name).map(|d| (d, "html")),
+        // The PDF and text readers plug in here; they return a `Document` as well.
+        (Kind::Document("pdf"), _) => fail("暂不支持导入 PDF 文件"),
+        (Kind::Document(_), _) => fail("暂不支持导入文本文件（.txt、.md）"),
+        (Kind::Data(_), _) => fail("这是数据文件，不是要导入的文档"),
+    }
+}
+
+/// Import a report from an office document's content (read, then recognized). An `Err`
+/// means the file could not be read at all; a document that was read but not recognized
+/// completely comes back with `complete == false` and its errors among the findings.
+pub fn import_bytes(
+    bytes: &[u8],
+    path: &Path,
+    name: &str,
+) -> Result<recognize::Recognized, Vec<Diagnostic>> {
+    let (doc, format) = read_document(bytes, path, name)?;
+    let mut recognized = recognize::recognize(&doc, name, format);
+    if let Some(report) = &recognized.report
+        && let Err(d) = crate::model::limits::check_limits(report)
+    {
+        recognized.findings.push(d.in_file(name));
+        recognized.complete = false;
+    }
+    Ok(recognized)
+}
+
+/// Import a report from any file nianbao reads: an office document is recognized; a data
+/// file is loaded as it is (every cell read from it, none recorded).
+pub fn import(path: &Path) -> Result<recognize::Recognized, Vec<Diagnostic>> {
+    let bytes = read(path).map_err(|d| vec![*d])?;
+    let name = path.display().to_string();
+    match Kind::of(path) {
+        Kind::Document(_) => import_bytes(&bytes, path, &name),
+        Kind::Data(format) => {
+            let report = data::parse_bytes_all(&bytes, format, &name)?;
+            Ok(recognize::Recognized {
+                report: Some(report),
+                findings: Vec::new(),
+                cells: Vec::new(),
+                complete: true,
+            })
+        }
+    }
 }
 
 /// Find last year's report of the same organization in a folder of report files: one whose

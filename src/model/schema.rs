@@ -46,6 +46,42 @@ fn paragraphs(title: &str) -> Value {
     json!({ "title": title, "type": "array", "items": { "$ref": "#/$defs/paragraph" } })
 }
 
+/// `imported`: where an imported report came from and the cells that held no number.
+fn imported() -> Value {
+    let mut placeholder = Map::new();
+    placeholder.insert(
+        "path".into(),
+        json!({ "title": "字段", "type": "string", "description": "如 requests.new.research" }),
+    );
+    placeholder.insert(
+        "raw".into(),
+        json!({ "title": "原文", "type": "string", "description": "单元格原有的内容（空白为空字符串）" }),
+    );
+    placeholder.insert(
+        "origin".into(),
+        json!({ "title": "原文位置", "type": "string", "description": "如 第2个表格第4行第5列、第3页、表三!D12" }),
+    );
+    let mut props = Map::new();
+    props.insert("source".into(), json!({ "title": "源文件", "type": "string" }));
+    props.insert(
+        "format".into(),
+        json!({ "title": "源文件类型", "enum": ["docx", "html", "pdf", "text", "xlsx", "xls", "ods"] }),
+    );
+    props.insert(
+        "placeholders".into(),
+        json!({
+            "title": "没有数字、按 0 计的单元格",
+            "description": "空白、“/”、“-”、“—”、“无”或文字；评议时这类单元格会被计为缺陷",
+            "type": "array",
+            "items": object("单元格", placeholder, &["path", "raw"]),
+        }),
+    );
+    let mut out = object("导入来源（由 nianbao import 写入）", props, &["source", "format"]);
+    out["description"] =
+        json!("报告是从 Word/WPS、网页、PDF 或表格导入时，记录来源文件和按 0 计的单元格");
+    out
+}
+
 /// The JSON Schema (draft 2020-12) of a report file.
 pub fn json_schema() -> Value {
     let mut proactive = Map::new();
@@ -152,6 +188,7 @@ pub fn json_schema() -> Value {
     top.insert("problems".into(), paragraphs(form::SECTIONS[4]));
     top.insert("other_matters".into(), paragraphs(form::SECTIONS[5]));
     top.insert("signature".into(), object("署名和成文日期", signature, &["organization", "date"]));
+    top.insert("imported".into(), imported());
 
     let mut schema = object(
         "政府信息公开工作年度报告",
@@ -212,5 +249,10 @@ mod tests {
         assert_eq!(leaf["properties"]["commercial"]["title"], "法人或其他组织 · 商业企业");
         assert_eq!(s["properties"]["appeals"]["properties"]["review"]["title"], "行政复议");
         assert_eq!(s["properties"]["overview"]["title"], "一、总体情况");
+        let imported = &s["properties"]["imported"];
+        assert_eq!(imported["required"], json!(["source", "format"]));
+        let item = &imported["properties"]["placeholders"]["items"];
+        assert_eq!(item["properties"]["origin"]["title"], "原文位置");
+        assert_eq!(item["additionalProperties"], false);
     }
 }

@@ -1,5 +1,8 @@
 //! Reading report data written as JSON, YAML or TOML (`../shared/spec/DATA.md`), with errors
-//! that name the file, line:column, field path and form cell, in Chinese.
+//! that name the file, line:column, field path and form cell, in Chinese. Every structural
+//! error of a file is reported in one run (`recover`).
+
+mod recover;
 
 use std::path::Path;
 
@@ -38,7 +41,45 @@ impl Format {
     }
 }
 
-/// Parse a report from bytes (a file's content), named `name` in messages.
+/// Parse a report from bytes, reporting every structural error of the file (missing and
+/// unknown fields, wrong types, and then its bad cells) at once, in file order.
+pub fn parse_bytes_all(
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+) -> Result<Report, Vec<Diagnostic>> {
+    parse_bytes(bytes, format, name).map_err(|first| match text_of(bytes) {
+        Some(text) if is_structural(&first) => recover::all_errors(text, format, name, *first),
+        _ => vec![*first],
+    })
+}
+
+/// Parse a report from text, reporting every structural error at once (see
+/// [`parse_bytes_all`]).
+pub fn parse_all(text: &str, format: Format, name: &str) -> Result<Report, Vec<Diagnostic>> {
+    parse(text, format, name).map_err(|first| {
+        if is_structural(&first) {
+            recover::all_errors(text, format, name, *first)
+        } else {
+            vec![*first]
+        }
+    })
+}
+
+/// Errors after which the rest of the file can still be read (not syntax, size or encoding).
+fn is_structural(d: &Diagnostic) -> bool {
+    matches!(
+        d.code,
+        "data-unknown-key" | "data-unknown-value" | "data-missing" | "data-type" | "data-value"
+    )
+}
+
+fn text_of(bytes: &[u8]) -> Option<&str> {
+    std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).ok()
+}
+
+/// Parse a report from bytes (a file's content), named `name` in messages. Stops at the
+/// first structural error; [`parse_bytes_all`] reports them all.
 pub fn parse_bytes(bytes: &[u8], format: Format, name: &str) -> Result<Report, Box<Diagnostic>> {
     let fail = |msg: &str| Box::new(Diagnostic::error("data-encoding", msg).in_file(name));
     if bytes.len() > MAX_FILE_BYTES {
@@ -304,123 +345,4 @@ fn describe(got: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Paragraph;
-
-    fn minimal() -> serde_json::Value {
-        serde_json::json!({
-            "organization": "某乡人民政府", "year": 2024,
-            "overview": ["a"], "proactive": {}, "requests": {}, "appeals": {},
-            "problems": ["b"], "other_matters": ["c"]
-        })
-    }
-
-    fn parse_value(v: &serde_json::Value) -> Result<Report, Box<Diagnostic>> {
-        parse(&serde_json::to_string_pretty(v).unwrap(), Format::Json, "t.json")
-    }
-
-    #[test]
-    fn absent_rows_are_zero_and_totals_computed() {
-        let mut v = minimal();
-        v["requests"] = serde_json::json!({
-            "new": {"natural_person": 3, "commercial": 1},
-            "granted": {"natural_person": 2},
-            "unable": {"not_held": {"commercial": 1}}
-        });
-        let r = parse_value(&v).unwrap();
-        let rows = r.requests.rows();
-        assert_eq!(rows[0], [3, 1, 0, 0, 0, 0, 4]);
-        assert_eq!(rows[23], [2, 1, 0, 0, 0, 0, 3]);
-        assert_eq!(rows[24], [0; 7]);
-        assert_eq!(r.title(), "某乡人民政府2024年政府信息公开工作年度报告");
-    }
-
-    #[test]
-    fn unknown_key_suggests_nearest() {
-        let mut v = minimal();
-        v["requests"] = serde_json::json!({"withheld": {"third_party_right": {"commercial": 1}}});
-        let d = parse_value(&v).unwrap_err();
-        assert_eq!(d.code, "data-unknown-key");
-        assert_eq!(d.location.field.as_deref(), Some("requests.withheld.third_party_right"));
-        assert!(d.hints[0].contains("third_party_rights"), "{d}");
-        assert!(d.location.pos.is_some());
-    }
-
-    #[test]
-    fn invalid_cells_are_all_recorded_with_path_and_position() {
-        let mut v = minimal();
-        v["requests"] = serde_json::json!({
-            "withheld": {"third_party_rights": {"commercial": "/"}},
-            "new": {"natural_person": 1.5, "other": "无", "research": -2}
-        });
-        v["proactive"] = serde_json::json!({"fees": "-"});
-        let r = parse_value(&v).unwrap();
-        let cells: Vec<(&str, &str)> =
-            r.invalid_cells.iter().map(|c| (c.path.as_str(), c.raw.as_str())).collect();
-        assert_eq!(
-            cells,
-            [
-                ("proactive.fees", "\"-\""),
-                ("requests.new.natural_person", "1.5"),
-                ("requests.new.other", "\"无\""),
-                ("requests.new.research", "-2"),
-                ("requests.withheld.third_party_rights.commercial", "\"/\""),
-            ]
-        );
-        assert!(r.invalid_cells.iter().all(|c| c.pos.is_some()));
-        assert!(r.invalid_cells[4].message.contains("“/”"));
-        assert_eq!(r.requests.new.natural_person.0, 0);
-    }
-
-    #[test]
-    fn yaml_and_toml_load_the_same_model() {
-        let yaml = "organization: 某局\nyear: 2024\noverview: [a]\nproactive: {fees: \"1.50\"}\n\
-                    requests: {}\nappeals: {}\nproblems: [b]\nother_matters: [c]\n";
-        let r = parse(yaml, Format::Yaml, "t.yaml").unwrap();
-        assert_eq!(r.proactive.fees.0, "1.50");
-        let toml = "organization = \"某局\"\nyear = 2024\noverview = [\"a\"]\nproblems = [\"b\"]\n\
-                    other_matters = [\"c\"]\n[proactive]\nlicensing = 5\n[requests.new]\n\
-                    natural_person = 2\n[appeals]\n";
-        let r = parse(toml, Format::Toml, "t.toml").unwrap();
-        assert_eq!(r.proactive.licensing.0, 5);
-        assert_eq!(r.requests.rows()[0][6], 2);
-        let bad = "organization = \"某局\"\nyear = 2024\noverview = [\"a\"]\nproblems = [\"b\"]\n\
-                   other_matters = [\"c\"]\n[proactive]\nlicensing = -1\n[requests]\n[appeals]\n";
-        let r = parse(bad, Format::Toml, "t.toml").unwrap();
-        let cell = &r.invalid_cells[0];
-        assert!(cell.message.contains("负数"), "{cell:?}");
-        assert_eq!(cell.path, "proactive.licensing");
-        assert_eq!(cell.pos.map(|p| p.line), Some(7));
-    }
-
-    #[test]
-    fn syntax_errors_have_line_and_column() {
-        let d = parse("{\n  \"organization\": \"x\",,\n}", Format::Json, "t.json").unwrap_err();
-        assert_eq!(d.code, "data-syntax");
-        assert_eq!(d.location.pos.unwrap().line, 2);
-        let d = parse_bytes(b"", Format::Json, "t.json").unwrap_err();
-        assert_eq!(d.code, "data-empty");
-        let d = parse_bytes(b"\xFF\xFE{\x00", Format::Json, "t.json").unwrap_err();
-        assert!(d.message.contains("UTF-16"));
-    }
-
-    #[test]
-    fn paragraphs_of_all_three_shapes() {
-        let mut v = minimal();
-        v["overview"] = serde_json::json!([
-            "plain",
-            {"heading": "h", "text": "t"},
-            {"heading": "s", "paragraphs": ["p", {"heading": "x", "text": "y"}]}
-        ]);
-        let r = parse_value(&v).unwrap();
-        assert_eq!(r.overview.len(), 3);
-        assert!(
-            matches!(&r.overview[2], Paragraph::Section { paragraphs, .. } if paragraphs.len() == 2)
-        );
-        v["overview"] = serde_json::json!([{"heading": "h", "txt": "t"}]);
-        let d = parse_value(&v).unwrap_err();
-        assert_eq!(d.location.field.as_deref(), Some("overview[0].txt"));
-        assert!(d.hints[0].contains("text"));
-    }
-}
+mod tests;
