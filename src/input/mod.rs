@@ -2,8 +2,12 @@
 //! (JSON, YAML, TOML) are read as they are; the kind of a file follows its extension.
 //! Nothing here checks the form's arithmetic (that is `check`).
 
+pub(crate) mod chars;
 pub mod data;
 pub mod document;
+pub(crate) mod flow;
+pub mod pdf;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
