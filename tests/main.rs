@@ -4,6 +4,7 @@ mod batch;
 mod cli;
 mod common;
 mod hostile;
+mod import_pdf;
 mod preview;
 mod preview_client;
 mod render;
