@@ -111,9 +111,10 @@ fn starts_paragraph(p: &FlowLine, palign: Align, line: &FlowLine, align: Align) 
         Align::Center => line.gap.is_none(),
         Align::End => true,
         Align::Start => {
+            let closed = p.text.ends_with(|c: char| "。；：！？".contains(c));
             p.slack > 1.2
                 || line.indent > p.indent + 0.8
-                || (starts_with_heading_number(&line.text) && line.indent > 0.5)
+                || (starts_with_heading_number(&line.text) && (line.indent > 0.5 || closed))
         }
     }
 }
@@ -161,6 +162,18 @@ mod tests {
                 "（二）依申请公开。全年新收政府信息公开申请225件，上年结转8件。"
             ]
         );
+    }
+
+    #[test]
+    fn a_heading_after_a_full_closed_line_starts_a_paragraph() {
+        let lines = [
+            line("全年新收政府信息公开申请17件，均在法定期限内答复完毕。", 0.0, 0.0),
+            line("（二）依申请公开方面。全年新收政府信息公开申请17", 0.0, 0.0),
+            line("件。", 0.0, 20.0),
+        ];
+        let p = paragraphs(&lines);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!(p[1].text, "（二）依申请公开方面。全年新收政府信息公开申请17件。");
     }
 
     #[test]
