@@ -66,7 +66,7 @@ const PREVIEW_EXAMPLES: &str = "示例：
 /// `nianbao preview`.
 #[derive(Debug, Args)]
 pub struct PreviewArgs {
-    /// 报告数据文件（也可以是 .docx / .html，先自动导入）。
+    /// 报告数据文件（也可以是 .docx / .html / .pdf / .txt，先自动导入）。
     pub report: PathBuf,
     /// 使用（并监视）定制模板目录。
     #[arg(long, value_name = "DIR")]
@@ -108,7 +108,7 @@ pub struct PreviousArgs {
 /// `nianbao batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// 输入：目录、通配符、报告文件（含 .docx / .html）、.jsonl 文件（每行一份）或 JSON 数组文件。
+    /// 输入：目录、通配符、报告文件（含 .docx / .html / .pdf；.txt/.md 须单独列出）、.jsonl 文件（每行一份）或 JSON 数组文件。
     #[arg(required = true)]
     pub inputs: Vec<String>,
     /// 输出目录。
@@ -181,7 +181,7 @@ render、validate、batch、preview 也可直接使用 .docx/.html（先自动�
 /// `nianbao import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// 要导入的文件：.docx（Word 2007+、WPS）、.html/.htm（UTF-8 或 GBK）。
+    /// 要导入的文件：.docx（Word 2007+、WPS）、.html/.htm（UTF-8 或 GBK）、带文字层的 .pdf、.txt/.md（复制的文本或 pdftotext 输出）。
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// 输出文件（.json，或 .yaml/.yml 输出 YAML）；多个输入时为目录。省略时输出到标准输出。
@@ -201,7 +201,7 @@ pub struct ImportArgs {
 /// `nianbao validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// 报告数据文件（可多个；.docx / .html 先自动导入）。
+    /// 报告数据文件（可多个；.docx / .html / .pdf / .txt 先自动导入）。
     #[arg(required = true)]
     pub reports: Vec<PathBuf>,
     /// 上年报告。
@@ -271,7 +271,7 @@ pub struct FontArgs {
 /// `nianbao render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// 报告数据文件（.json / .yaml / .toml），或要导入的 .docx / .html。
+    /// 报告数据文件（.json / .yaml / .toml），或要导入的 .docx / .html / .pdf / .txt / .md。
     pub report: PathBuf,
     /// 输出文件；默认与数据文件同名的 .pdf。PNG/SVG 每页一个文件（name-1.png …）。
     #[arg(short, long, value_name = "FILE")]

@@ -1,14 +1,19 @@
 //! Inputs: every kind of file a report can come from, read into the model. Data files
-//! (JSON, YAML, TOML) are read as they are; office documents (Word/WPS .docx, portal HTML)
-//! are read into a [`document::Document`] and recognized as a report (`recognize`), so
-//! every command that takes data takes them too. The kind of a file follows its extension.
+//! (JSON, YAML, TOML) are read as they are; office documents (Word/WPS .docx, portal HTML,
+//! PDF with a text layer, plain text and Markdown) are read into a [`document::Document`]
+//! and recognized as a report (`recognize`), so every command that takes data takes them
+//! too. The kind of a file follows its extension.
 //! Nothing here checks the form's arithmetic (that is `check`).
 
+pub(crate) mod chars;
 pub mod data;
 pub mod document;
 pub mod docx;
 pub mod html;
 pub mod recognize;
+pub(crate) mod flow;
+pub mod pdf;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -27,7 +32,9 @@ pub struct Loaded {
 }
 
 /// The extensions of the files a report can be read from.
-pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml", "docx", "html", "htm"];
+/// Plain text (.txt, .md) is imported when named, but not picked out of a folder, where
+/// it is more often a note than a report.
+pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml", "docx", "html", "htm", "pdf"];
 
 /// What kind of file a report comes in, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,9 +122,8 @@ pub fn read_document(
         }
         (Kind::Document("docx"), _) => docx::read(bytes, name).map(|d| (d, "docx")),
         (Kind::Document("html"), _) => html::read(bytes, name).map(|d| (d, "html")),
-        // The PDF and text readers plug in here; they return a `Document` as well.
-        (Kind::Document("pdf"), _) => fail("暂不支持导入 PDF 文件"),
-        (Kind::Document(_), _) => fail("暂不支持导入文本文件（.txt、.md）"),
+        (Kind::Document("pdf"), _) => pdf::read(bytes, name).map(|d| (d, "pdf")),
+        (Kind::Document(_), _) => text::read(bytes, name).map(|d| (d, "text")),
         (Kind::Data(_), _) => fail("这是数据文件，不是要导入的文档"),
     }
 }
