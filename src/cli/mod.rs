@@ -8,6 +8,7 @@ mod preview;
 mod render;
 mod templates;
 mod validate;
+mod workbook;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -60,6 +61,7 @@ pub fn main() -> ExitCode {
         }
         Command::Fonts(args) => fonts::fonts(args),
         Command::Templates(args) => templates::templates(args),
+        Command::Workbook(args) => workbook::workbook(args),
     };
     status.into()
 }

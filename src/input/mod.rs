@@ -1,9 +1,11 @@
 //! Inputs: every kind of file a report can come from, read into the model. Data files
-//! (JSON, YAML, TOML) are read as they are; the kind of a file follows its extension.
-//! Nothing here checks the form's arithmetic (that is `check`).
+//! (JSON, YAML, TOML) are read as they are, spreadsheets (xlsx, xls, ods) by the layout
+//! nianbao wrote them in; the kind of a file follows its extension. Nothing here checks the
+//! form's arithmetic (that is `check`).
 
 pub mod data;
 pub mod document;
+pub mod sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -22,13 +24,17 @@ pub struct Loaded {
 }
 
 /// The extensions of the files a report can be read from.
-pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml"];
+pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml", "xlsx", "xls", "ods"];
 
-/// Whether a file looks like a report input, by its extension.
+/// Whether a file looks like a report input, by its extension. The owner files that Excel
+/// and WPS keep beside an open workbook (`~$填报表.xlsx`) are not.
 pub fn is_input(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    let lock = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("~$"));
+    !lock
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// Read a file's bytes, with the error a person understands.
@@ -53,8 +59,69 @@ pub fn load(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 /// Load a report from a file's content; `path` gives the kind (by extension) and `name`
 /// names it in messages.
 pub fn load_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Loaded, Vec<Diagnostic>> {
+    if sheet::is_sheet(path) {
+        let report = sheet::load_bytes(bytes, name)?;
+        return Ok(Loaded { report, findings: Vec::new() });
+    }
     let report = data::parse_bytes(bytes, Format::from_path(path), name).map_err(|d| vec![*d])?;
     Ok(Loaded { report, findings: Vec::new() })
+}
+
+/// Every report a file holds, each with its name: one for a report file, one per unit row
+/// for a county-wide sheet (`汇总表.xlsx!第5行`, its narrative from `narratives` or absent).
+pub fn load_all(
+    path: &Path,
+    narratives: Option<&sheet::Narratives>,
+) -> Vec<(String, Result<Loaded, Vec<Diagnostic>>)> {
+    let name = path.display().to_string();
+    if sheet::is_sheet(path) {
+        let bytes = match read(path) {
+            Ok(b) => b,
+            Err(d) => return vec![(name, Err(vec![*d]))],
+        };
+        if let Ok(sheet::Workbook::County(rows)) = sheet::read(&bytes, &name) {
+            return rows.into_iter().map(|row| county_entry(&name, row, narratives)).collect();
+        }
+        return vec![(name.clone(), load_bytes(&bytes, path, &name))];
+    }
+    vec![(name, load(path))]
+}
+
+fn county_entry(
+    file: &str,
+    row: sheet::CountyRow,
+    narratives: Option<&sheet::Narratives>,
+) -> (String, Result<Loaded, Vec<Diagnostic>>) {
+    let name = sheet::row_name(file, row.row);
+    let loaded = row.report.map(|mut report| {
+        let mut findings = Vec::new();
+        sheet::Narratives::attach(narratives, &mut report, &mut findings, &name);
+        Loaded { report, findings }
+    });
+    (name, loaded)
+}
+
+/// One unit's row of a county-wide sheet (`row` is 1-based), from the sheet's bytes.
+pub fn load_row(
+    bytes: &[u8],
+    file: &str,
+    row: u32,
+    narratives: Option<&sheet::Narratives>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let rows = match sheet::read(bytes, file)? {
+        sheet::Workbook::County(rows) => rows,
+        sheet::Workbook::FillIn(_) => Vec::new(),
+    };
+    let found = rows.into_iter().find(|r| r.row == row).ok_or_else(|| {
+        vec![
+            Diagnostic::error(
+                "sheet-county",
+                "汇总表中已没有这一行的单位（文件在读取期间被改动了？）",
+            )
+            .in_file(sheet::row_name(file, row)),
+        ]
+    })?;
+    county_entry(file, found, narratives).1
 }
 
 /// Find last year's report of the same organization in a folder of report files: one whose
@@ -74,7 +141,10 @@ pub fn find_previous(
         .collect();
     paths.sort_by_key(|p| (p.file_name() != prefer, p.clone()));
     paths.into_iter().find_map(|p| {
-        let r = load(&p).ok()?.report;
-        (r.organization == organization && r.year.0 + 1 == year).then_some((p, r))
+        // A county-wide sheet of last year holds many units: look at each row.
+        load_all(&p, None).into_iter().find_map(|(_, loaded)| {
+            let r = loaded.ok()?.report;
+            (r.organization == organization && r.year.0 + 1 == year).then(|| (p.clone(), r))
+        })
     })
 }
