@@ -47,6 +47,17 @@ impl Field {
         v
     }
 
+    /// The field's position in [`Field::all`].
+    pub fn index(self) -> usize {
+        match self {
+            Field::Stock(r, c) => 3 * r + c,
+            Field::Decisions(i) => 6 + i,
+            Field::Fees => 9,
+            Field::T3(r, c) => 10 + 7 * r + c,
+            Field::T4(g, c) => 10 + 7 * T3_ROWS.len() + 5 * g + c,
+        }
+    }
+
     /// The data path, e.g. `requests.withheld.third_party_rights.natural_person`.
     pub fn path(self) -> String {
         match self {
@@ -139,6 +150,47 @@ pub fn leaf_sums(report: &Report) -> [u64; 6] {
     sum
 }
 
+/// The column sums of the 21 leaf rows over all 7 columns: the （七）总计 row as printed
+/// when it is not given, and what its formulas compute.
+pub fn leaf_columns(report: &Report) -> [u64; 7] {
+    let mut sum = [0u64; 7];
+    for leaf in report.requests.leaves() {
+        for (s, v) in sum.iter_mut().zip(leaf.cells()) {
+            *s += v;
+        }
+    }
+    sum
+}
+
+/// The （七）总计 cells a spreadsheet holds as typed numbers (`None`: the formula, the
+/// column sum of the leaf rows): a cell is typed where the report's row as printed differs
+/// from what the formula gives when read back. Reading the cells back gives the same row.
+pub fn handled_typed(report: &Report) -> [Option<u64>; 7] {
+    let Some(row) = &report.requests.handled_total else { return [None; 7] };
+    let (printed, leaves) = (row.cells(), leaf_columns(report));
+    let mut typed: [Option<u64>; 7] =
+        std::array::from_fn(|c| (c < 6 && printed[c] != leaves[c]).then_some(printed[c]));
+    // Read back, a formula total is "computed": the leaves' total when nothing in the row is
+    // typed, else the sum of the row's parts.
+    let computed = if typed.iter().any(Option::is_some) {
+        printed[..6].iter().sum::<u64>()
+    } else {
+        leaves[6]
+    };
+    typed[6] = (printed[6] != computed).then_some(printed[6]);
+    typed
+}
+
+/// The （七）总计 row read from its cells (`typed`: the typed numbers, `None`: formulas).
+pub fn handled_from(report: &Report, typed: [Option<u64>; 7]) -> Option<ApplicantRow> {
+    if typed.iter().all(Option::is_none) {
+        return None;
+    }
+    let leaves = leaf_columns(report);
+    let parts: [u64; 6] = std::array::from_fn(|c| typed[c].unwrap_or(leaves[c]));
+    Some(ApplicantRow::from_parts(parts, typed[6]))
+}
+
 /// The report as a spreadsheet holds it, so as it reads back: every given total that equals
 /// its parts becomes computed (in a spreadsheet it is a formula, and a formula is never
 /// read as a given value), and the import provenance is dropped (the workbook is a source
@@ -154,13 +206,7 @@ pub fn canonical(report: &Report) -> Report {
     for i in (0..T3_ROWS.len()).filter(|&i| i != HANDLED_TOTAL) {
         drop_consistent(t3_row_mut(&mut r, i));
     }
-    let leaves = leaf_sums(&r);
-    if let Some(row) = r.requests.handled_total.as_mut() {
-        drop_consistent(row);
-        if row.parts() == leaves && row.total.is_none() {
-            r.requests.handled_total = None;
-        }
-    }
+    r.requests.handled_total = handled_from(&r, handled_typed(&r));
     for g in 0..3 {
         let a = appeal_mut(&mut r, g);
         if a.total.is_some_and(|t| t.0 == a.cells()[..4].iter().sum::<u64>()) {
@@ -197,6 +243,7 @@ mod tests {
         paths.sort();
         paths.dedup();
         assert_eq!(paths.len(), all.len());
+        assert!(all.iter().enumerate().all(|(i, f)| f.index() == i));
         for f in &all {
             assert!(crate::model::form::place(&f.path()).is_some(), "{f:?}");
         }

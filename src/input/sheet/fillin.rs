@@ -7,15 +7,13 @@
 
 use calamine::Data;
 
-use super::fields::{Field, HANDLED_TOTAL, appeal_mut, leaf_sums, t3_row_mut};
+use super::fields::{Field, HANDLED_TOTAL, appeal_mut, handled_from, t3_row_mut};
 use super::grid::{Book, Grid, address, squash, text_of};
 use super::layout::{self, INFO, INFO_ROWS, LEVELS, T2, T3, T4, TEXT, TEXT_HEADER};
 use super::narrative::{self, CONTINUED, TextRow};
 use super::values::{self, Found};
 use crate::diag::Diagnostic;
-use crate::model::{
-    Appeals, ApplicantRow, Count, Level, Proactive, Report, Requests, Signature, Year,
-};
+use crate::model::{Appeals, Count, Level, Proactive, Report, Requests, Signature, Year};
 
 /// The sheets a fill-in workbook must have.
 pub const SHEETS: [&str; 5] = [T2, T3, T4, INFO, TEXT];
@@ -51,10 +49,9 @@ pub fn check_layout(
     for l in labels {
         let got = grid.text(l.row, l.col);
         if squash(&got) != squash(&l.text) {
-            let shown = if got.is_empty() { "空白".to_string() } else { format!("“{got}”") };
             let mut d = layout_error(
                 book,
-                format!("{} 应为“{}”，实际是{shown}", grid.place(l.row, l.col), l.text),
+                format!("{} 应为“{}”，实际是{}", grid.place(l.row, l.col), l.text, shown(&got)),
             );
             if let Some((r, c)) = grid.find(&l.text) {
                 d = d.hint(format!(
@@ -135,6 +132,11 @@ pub fn read(book: &mut Book, schema: Option<String>) -> Result<Report, Vec<Diagn
     report.invalid_cells = found.0;
     read_text(book, &text, &mut report)?;
     Ok(report)
+}
+
+/// A cell's content for a message: “…”, or 空白.
+pub fn shown(text: &str) -> String {
+    if text.is_empty() { "空白".to_string() } else { format!("“{text}”") }
 }
 
 fn label(row: u32, col: u32, text: &str) -> layout::Label {
@@ -265,11 +267,7 @@ pub fn read_fields<'g>(
             f => f.set_count(report, values::count(grid, row, col, &path, found)),
         }
     }
-    if handled.iter().any(Option::is_some) {
-        let leaves = leaf_sums(report);
-        let parts: [u64; 6] = std::array::from_fn(|c| handled[c].unwrap_or(leaves[c]));
-        report.requests.handled_total = Some(ApplicantRow::from_parts(parts, handled[6]));
-    }
+    report.requests.handled_total = handled_from(report, handled);
 }
 
 fn read_text(book: &Book, text: &Grid, report: &mut Report) -> Result<(), Vec<Diagnostic>> {

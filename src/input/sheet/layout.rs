@@ -179,7 +179,7 @@ pub fn formula(field: Field) -> Option<String> {
     let (_, row, col) = position(field);
     let n = row + 1;
     match field {
-        Field::T3(HANDLED_TOTAL, c) if c < 6 => {
+        Field::T3(HANDLED_TOTAL, _) => {
             let col = column_name(col);
             Some(format!("=SUM({col}{}:{col}{})", T3_TOP + 3, T3_TOP + 23))
         }
@@ -239,8 +239,7 @@ pub const COUNTY_TOP: u32 = 2;
 
 /// The county sheet's column of a field (0-based).
 pub fn county_column(field: Field) -> u32 {
-    let all = Field::all();
-    3 + all.iter().position(|f| *f == field).expect("every field has a column") as u32
+    3 + field.index() as u32
 }
 
 /// The county sheet's check column (after every field).
@@ -299,7 +298,7 @@ pub fn county_formula(field: Field, row: u32) -> Option<String> {
     let n = row + 1;
     let at = |f: Field| format!("{}{n}", column_name(county_column(f)));
     match field {
-        Field::T3(HANDLED_TOTAL, c) if c < 6 => {
+        Field::T3(HANDLED_TOTAL, c) => {
             let terms: Vec<String> = (2..HANDLED_TOTAL).map(|r| at(Field::T3(r, c))).collect();
             Some(format!("=SUM({})", terms.join(",")))
         }
@@ -330,6 +329,8 @@ mod tests {
         assert_eq!(position(Field::T3(7, 0)), (T3, 11, 3));
         assert_eq!(formula(Field::T3(0, 6)).unwrap(), "=SUM(D5:I5)");
         assert_eq!(formula(Field::T3(HANDLED_TOTAL, 0)).unwrap(), "=SUM(D7:D27)");
+        // （七）总计 is the column sum of the leaves in every column, 总计 included.
+        assert_eq!(formula(Field::T3(HANDLED_TOTAL, 6)).unwrap(), "=SUM(J7:J27)");
         assert_eq!(formula(Field::T4(2, 4)).unwrap(), "=SUM(K5:N5)");
         assert_eq!(check_alarm(), "=D5+D6<>D28+D29");
         let l = labels(T3);

@@ -194,18 +194,9 @@ pub fn next_year(report: &Report) -> Report {
 /// A total the workbook must show as a typed number: one given in `report` that differs
 /// from what its formula computes. Every other total is a formula.
 pub(crate) fn given_total(report: &Report, field: Field) -> Option<u64> {
-    use crate::input::sheet::fields::{HANDLED_TOTAL, appeal, leaf_sums, t3_row};
+    use crate::input::sheet::fields::{HANDLED_TOTAL, appeal, handled_typed, t3_row};
     match field {
-        Field::T3(HANDLED_TOTAL, c) => {
-            let row = report.requests.handled_total.as_ref()?;
-            let leaves = leaf_sums(report);
-            if c < 6 {
-                (row.parts()[c] != leaves[c]).then_some(row.parts()[c])
-            } else {
-                let t = row.total?.0;
-                (t != row.parts().iter().sum::<u64>()).then_some(t)
-            }
-        }
+        Field::T3(HANDLED_TOTAL, c) => handled_typed(report)[c],
         Field::T3(r, 6) => {
             let row = t3_row(report, r);
             let t = row.total?.0;

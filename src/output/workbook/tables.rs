@@ -212,7 +212,7 @@ pub fn table_three(
         handled,
         T3_LEFT as u16,
         handled,
-        (T3_LEFT + 5) as u16,
+        (T3_LEFT + 6) as u16,
         &alarm(styles, &col_sum),
     )?;
     ws.set_freeze_panes(T3_TOP, T3_LEFT as u16)?;
