@@ -148,6 +148,10 @@ impl<'a> Compound<'a> {
 /// What the BIFF records of an xls workbook stream say about its size.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct BiffScan {
+    /// The cells holding a formula, by sheet name. calamine reports a shared formula (the
+    /// kind spreadsheet programs write for a column of `=SUM(…)`) as no formula at all, so
+    /// formula cells are taken from the FORMULA records themselves.
+    pub formulas: std::collections::HashMap<String, Vec<(u32, u32)>>,
     /// Cells a reader would lay out: per substream, the bounding box of its cell records,
     /// and the extent its DIMENSIONS record declares.
     pub cells: u64,
@@ -167,9 +171,29 @@ pub fn scan_biff(stream: &[u8]) -> BiffScan {
         }
     };
     let mut at = 0;
+    let mut names: std::collections::HashMap<u32, String> = Default::default();
+    let mut sheet: Option<String> = None;
     while let (Some(typ), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let Some(data) = stream.get(at + 4..at + 4 + len as usize) else { break };
+        let start = at as u32;
         at += 4 + len as usize;
+        match typ {
+            0x0085 => {
+                if let (Some(pos), Some(name)) = (u32_at(data, 0), sheet_name(data)) {
+                    names.insert(pos, name);
+                }
+            }
+            0x0809 => sheet = names.get(&start).cloned(),
+            0x0006 => {
+                if let (Some(name), Some(r), Some(c)) = (&sheet, u16_at(data, 0), u16_at(data, 2)) {
+                    let cells = scan.formulas.entry(name.clone()).or_default();
+                    if cells.len() < 1_000_000 {
+                        cells.push((u32::from(r), u32::from(c)));
+                    }
+                }
+            }
+            _ => {}
+        }
         let cell = |row: Option<u16>, c0: Option<u16>, c1: Option<u16>| {
             Some((u32::from(row?), u32::from(c0?), u32::from(c1?)))
         };
@@ -221,6 +245,18 @@ pub fn scan_biff(stream: &[u8]) -> BiffScan {
     scan
 }
 
+/// The name of a BoundSheet8 record (BIFF8: 8-bit or UTF-16 characters).
+fn sheet_name(data: &[u8]) -> Option<String> {
+    let (cch, wide) = (*data.get(6)? as usize, *data.get(7)? & 1 == 1);
+    let chars = data.get(8..)?;
+    if wide {
+        let units: Vec<u16> = (0..cch).filter_map(|i| u16_at(chars, 2 * i)).collect();
+        Some(String::from_utf16_lossy(&units))
+    } else {
+        Some(chars.iter().take(cch).map(|&b| char::from(b)).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -249,8 +285,27 @@ mod tests {
         let mut s = record(0x0809, &[0; 16]);
         s.extend(number(4, 3));
         s.extend(number(5, 4));
-        assert_eq!(scan_biff(&s), BiffScan { cells: 4, sheets: 1, encrypted: false });
+        let scan = scan_biff(&s);
+        assert_eq!((scan.cells, scan.sheets, scan.encrypted), (4, 1, false));
         assert!(scan_biff(&record(0x002F, &[1, 0])).encrypted);
+    }
+
+    #[test]
+    fn formula_cells_are_found_by_sheet() {
+        // BoundSheet8 "表三" (UTF-16) whose substream starts right after this record.
+        let name: Vec<u8> = "表三".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let mut bound = 0u32.to_le_bytes().to_vec();
+        bound.extend([0, 0, 2, 1]);
+        bound.extend(&name);
+        let len = 4 + bound.len() as u32;
+        bound[..4].copy_from_slice(&len.to_le_bytes());
+        let mut s = record(0x0085, &bound);
+        s.extend(record(0x0809, &[0; 16]));
+        let mut f = 4u16.to_le_bytes().to_vec();
+        f.extend(9u16.to_le_bytes());
+        f.extend([0; 18]);
+        s.extend(record(0x0006, &f));
+        assert_eq!(scan_biff(&s).formulas["表三"], [(4, 9)]);
     }
 
     #[test]

@@ -10,7 +10,6 @@ use std::io::Cursor;
 use calamine::{Data, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsx};
 
 use super::guard::{self, Kind, MAX_CELLS};
-use super::ods::Merges;
 use crate::diag::Diagnostic;
 
 /// One cell: its value (for a formula, the cached result) and whether it holds a formula.
@@ -121,7 +120,7 @@ pub struct Book<'a> {
     /// The file as named in messages.
     pub name: String,
     inner: Inner<'a>,
-    ods_merges: Merges,
+    checked: guard::Checked,
     /// Cells read so far, all sheets together (bounded by `MAX_CELLS`).
     cells_read: u64,
 }
@@ -130,10 +129,45 @@ fn broken(name: &str, e: impl std::fmt::Display) -> Box<Diagnostic> {
     Box::new(Diagnostic::error("sheet-format", format!("文件已损坏，无法读取：{e}")).in_file(name))
 }
 
+/// Run a calamine call. calamine can panic on a malformed file (an index out of range in
+/// a corrupt formula, say): that is a broken file, not a crash.
+fn guarded<T>(
+    name: &str,
+    f: impl FnOnce() -> Result<T, Box<Diagnostic>>,
+) -> Result<T, Box<Diagnostic>> {
+    quiet_reader_panics();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(broken(name, "文件结构有误")))
+}
+
+/// Keep the panics of the spreadsheet reader (caught by [`guarded`]) off the terminal; every
+/// other panic goes to the hook that was there before.
+fn quiet_reader_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let reader = info.location().is_some_and(|l| l.file().contains("/calamine-"));
+            if !reader {
+                previous(info);
+            }
+        }));
+    });
+}
+
 impl<'a> Book<'a> {
     /// Check the container and open the workbook.
     pub fn open(bytes: &'a [u8], name: &str) -> Result<Self, Box<Diagnostic>> {
         let (kind, checked) = guard::check(bytes, name)?;
+        guarded(name, || Self::open_checked(bytes, name, kind, checked))
+    }
+
+    fn open_checked(
+        bytes: &'a [u8],
+        name: &str,
+        kind: Kind,
+        checked: guard::Checked,
+    ) -> Result<Self, Box<Diagnostic>> {
         let rs = Cursor::new(bytes);
         let inner = match kind {
             Kind::Xlsx => Inner::Xlsx(Xlsx::new(rs).map_err(|e| match e {
@@ -149,13 +183,7 @@ impl<'a> Book<'a> {
                 e => broken(name, e),
             })?),
         };
-        Ok(Book {
-            kind,
-            name: name.to_string(),
-            inner,
-            ods_merges: checked.ods_merges,
-            cells_read: 0,
-        })
+        Ok(Book { kind, name: name.to_string(), inner, checked, cells_read: 0 })
     }
 
     /// The sheets in order, with whether each is visible.
@@ -170,6 +198,11 @@ impl<'a> Book<'a> {
 
     /// Read one sheet into a grid.
     pub fn grid(&mut self, sheet: &str) -> Result<Grid, Box<Diagnostic>> {
+        let name = self.name.clone();
+        guarded(&name, || self.read_grid(sheet))
+    }
+
+    fn read_grid(&mut self, sheet: &str) -> Result<Grid, Box<Diagnostic>> {
         let name = self.name.clone();
         let mut grid = Grid { sheet: sheet.to_string(), ..Grid::default() };
         let limit = |read: u64| -> Result<(), Box<Diagnostic>> {
@@ -205,13 +238,19 @@ impl<'a> Book<'a> {
                 let range = r.worksheet_range(sheet).map_err(|e| broken(&name, e))?;
                 let formulas = r.worksheet_formula(sheet).map_err(|e| broken(&name, e))?;
                 fill(&mut grid, &range, &formulas);
+                for pos in self.checked.xls_formulas.get(sheet).into_iter().flatten() {
+                    grid.cells
+                        .entry(*pos)
+                        .or_insert(Cell { value: Data::Empty, formula: true })
+                        .formula = true;
+                }
                 grid.merges = r.merge_cells_by_sheet_name(sheet).unwrap_or_default();
             }
             Inner::Ods(r) => {
                 let range = r.worksheet_range(sheet).map_err(|e| broken(&name, e))?;
                 let formulas = r.worksheet_formula(sheet).map_err(|e| broken(&name, e))?;
                 fill(&mut grid, &range, &formulas);
-                grid.merges = self.ods_merges.get(sheet).cloned().unwrap_or_default();
+                grid.merges = self.checked.ods_merges.get(sheet).cloned().unwrap_or_default();
             }
         }
         Ok(grid)

@@ -48,6 +48,8 @@ impl Kind {
 pub struct Checked {
     /// For ods: the merged ranges of every sheet (calamine does not report them).
     pub ods_merges: ods::Merges,
+    /// For xls: the formula cells of every sheet (calamine misses shared formulas).
+    pub xls_formulas: std::collections::HashMap<String, Vec<(u32, u32)>>,
 }
 
 fn fail(code: &'static str, name: &str, message: impl Into<String>) -> Box<Diagnostic> {
@@ -74,7 +76,7 @@ pub fn check(bytes: &[u8], name: &str) -> Result<(Kind, Checked), Box<Diagnostic
         ));
     }
     if bytes.starts_with(&cfb::MAGIC) {
-        return compound(bytes, name).map(|k| (k, Checked::default()));
+        return compound(bytes, name);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return zip(bytes, name);
@@ -91,7 +93,7 @@ pub fn check(bytes: &[u8], name: &str) -> Result<(Kind, Checked), Box<Diagnostic
 }
 
 /// An OLE compound file: an xls, or an xlsx encrypted with a password.
-fn compound(bytes: &[u8], name: &str) -> Result<Kind, Box<Diagnostic>> {
+fn compound(bytes: &[u8], name: &str) -> Result<(Kind, Checked), Box<Diagnostic>> {
     let broken = || fail("sheet-format", name, "文件已损坏：无法读取其中的复合文档结构");
     let file = Compound::parse(bytes).ok_or_else(broken)?;
     let names = file.names();
@@ -117,7 +119,7 @@ fn compound(bytes: &[u8], name: &str) -> Result<Kind, Box<Diagnostic>> {
     if scan.cells > MAX_CELLS || scan.sheets > 1_000 {
         return Err(too_big(name, scan.cells));
     }
-    Ok(Kind::Xls)
+    Ok((Kind::Xls, Checked { xls_formulas: scan.formulas, ..Checked::default() }))
 }
 
 fn too_big(name: &str, cells: u64) -> Box<Diagnostic> {
@@ -207,7 +209,7 @@ fn zip(bytes: &[u8], name: &str) -> Result<(Kind, Checked), Box<Diagnostic>> {
         if scan.cells > MAX_CELLS {
             return Err(too_big(name, scan.cells));
         }
-        return Ok((Kind::Ods, Checked { ods_merges: scan.merges }));
+        return Ok((Kind::Ods, Checked { ods_merges: scan.merges, ..Checked::default() }));
     }
     if has("xl/workbook.xml") {
         return Ok((Kind::Xlsx, Checked::default()));

@@ -120,6 +120,9 @@ pub fn amount(grid: &Grid, row: u32, col: u32, path: &str, found: &mut Found) ->
         _ if cell.formula => Err("收费金额请直接填写数字，不能用公式".to_string()),
         Data::Empty => return Amount::default(),
         Data::String(s) if s.trim().is_empty() => return Amount::default(),
+        Data::String(s) if matches!(s.trim(), "/" | "-" | "—" | "无" | "／" | "－" | "——") => {
+            Err(format!("收费金额不能填“{}”，没有请填 0", s.trim()))
+        }
         Data::Float(f) if *f < 0.0 => Err(format!("收费金额不能为负数，这里是“{raw}”")),
         Data::Float(_) | Data::Int(_) => model_message::<Amount>(Value::String(raw.clone())),
         Data::String(s) => model_message::<Amount>(Value::String(ascii_digits(s))),
