@@ -274,6 +274,7 @@ fn job(
             previous.as_ref().map(|(_, r)| r),
             &p.source.name,
         ));
+        input::sheet::locate(&mut findings, &p.source.file, p.source.row);
         if findings.iter().any(Diagnostic::is_error) && !options.allow_invalid {
             return (None, 0, findings);
         }

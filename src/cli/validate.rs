@@ -39,12 +39,13 @@ pub fn previous_report(
 
 /// Load and check one report: its findings (a load failure is one finding).
 pub fn check(path: &Path, previous: &PreviousArgs) -> (Option<Report>, Vec<Diagnostic>) {
-    check_loaded(path, &path.display().to_string(), nianbao::input::load(path), previous)
+    check_loaded(path, None, &path.display().to_string(), nianbao::input::load(path), previous)
 }
 
 /// Check one loaded report (`name`: the file, or a county-wide sheet's row).
 fn check_loaded(
     path: &Path,
+    row: Option<u32>,
     name: &str,
     loaded: Result<Loaded, Vec<Diagnostic>>,
     previous: &PreviousArgs,
@@ -77,6 +78,7 @@ fn check_loaded(
         );
     }
     findings.extend(nianbao::check::validate(&report, prev.as_ref(), name));
+    nianbao::input::sheet::locate(&mut findings, path, row);
     (Some(report), findings)
 }
 
@@ -92,8 +94,9 @@ pub fn validate(args: &ValidateArgs) -> Status {
         }
     };
     for path in &args.reports {
-        for (name, loaded) in nianbao::input::load_all(path, narratives.as_ref()) {
-            let (_, findings) = check_loaded(path, &name, loaded, &args.previous);
+        for entry in nianbao::input::load_all(path, narratives.as_ref()) {
+            let name = entry.name;
+            let (_, findings) = check_loaded(path, entry.row, &name, entry.loaded, &args.previous);
             let e = findings.iter().filter(|d| d.is_error()).count();
             errors += e;
             warnings += findings.len() - e;

@@ -67,38 +67,48 @@ pub fn load_bytes(bytes: &[u8], path: &Path, name: &str) -> Result<Loaded, Vec<D
     Ok(Loaded { report, findings: Vec::new() })
 }
 
-/// Every report a file holds, each with its name: one for a report file, one per unit row
-/// for a county-wide sheet (`汇总表.xlsx!第5行`, its narrative from `narratives` or absent).
-pub fn load_all(
-    path: &Path,
-    narratives: Option<&sheet::Narratives>,
-) -> Vec<(String, Result<Loaded, Vec<Diagnostic>>)> {
+/// One report of a file, as [`load_all`] gives it.
+#[derive(Debug)]
+pub struct Entry {
+    /// How it is named in messages: the file, or a county-wide sheet's row
+    /// (`汇总表.xlsx!第5行`).
+    pub name: String,
+    /// For a county-wide sheet: the unit's 1-based row.
+    pub row: Option<u32>,
+    /// The report, or why it could not be read.
+    pub loaded: Result<Loaded, Vec<Diagnostic>>,
+}
+
+/// Every report a file holds: one for a report file, one per unit row for a county-wide
+/// sheet (its narrative from `narratives`, or absent).
+pub fn load_all(path: &Path, narratives: Option<&sheet::Narratives>) -> Vec<Entry> {
     let name = path.display().to_string();
+    let single = |loaded| vec![Entry { name: name.clone(), row: None, loaded }];
     if sheet::is_sheet(path) {
         let bytes = match read(path) {
             Ok(b) => b,
-            Err(d) => return vec![(name, Err(vec![*d]))],
+            Err(d) => return single(Err(vec![*d])),
         };
         if let Ok(sheet::Workbook::County(rows)) = sheet::read(&bytes, &name) {
             return rows.into_iter().map(|row| county_entry(&name, row, narratives)).collect();
         }
-        return vec![(name.clone(), load_bytes(&bytes, path, &name))];
+        return single(load_bytes(&bytes, path, &name));
     }
-    vec![(name, load(path))]
+    single(load(path))
 }
 
 fn county_entry(
     file: &str,
     row: sheet::CountyRow,
     narratives: Option<&sheet::Narratives>,
-) -> (String, Result<Loaded, Vec<Diagnostic>>) {
+) -> Entry {
     let name = sheet::row_name(file, row.row);
     let loaded = row.report.map(|mut report| {
         let mut findings = Vec::new();
         sheet::Narratives::attach(narratives, &mut report, &mut findings, &name);
         Loaded { report, findings }
     });
-    (name, loaded)
+    Entry { name, row: Some(row.row), loaded }
 }
 
 /// One unit's row of a county-wide sheet (`row` is 1-based), from the sheet's bytes.
@@ -121,7 +131,7 @@ pub fn load_row(
             .in_file(sheet::row_name(file, row)),
         ]
     })?;
-    county_entry(file, found, narratives).1
+    county_entry(file, found, narratives).loaded
 }
 
 /// Find last year's report of the same organization in a folder of report files: one whose
@@ -142,8 +152,8 @@ pub fn find_previous(
     paths.sort_by_key(|p| (p.file_name() != prefer, p.clone()));
     paths.into_iter().find_map(|p| {
         // A county-wide sheet of last year holds many units: look at each row.
-        load_all(&p, None).into_iter().find_map(|(_, loaded)| {
-            let r = loaded.ok()?.report;
+        load_all(&p, None).into_iter().find_map(|entry| {
+            let r = entry.loaded.ok()?.report;
             (r.organization == organization && r.year.0 + 1 == year).then(|| (p.clone(), r))
         })
     })

@@ -44,10 +44,9 @@ pub fn read(book: &mut Book) -> Result<Vec<CountyRow>, Vec<Diagnostic>> {
         if !used(&grid, row, last_col) {
             continue;
         }
-        let report = read_row(book, &grid, row).map(|mut r| {
+        let report = read_row(book, &grid, row).and_then(|r| {
             let key = (r.organization.clone(), r.year.0);
             if let Some(first) = seen.insert(key, row + 1) {
-                r.invalid_cells.clear();
                 return Err(vec![
                     Diagnostic::error(
                         "sheet-duplicate",
@@ -64,7 +63,7 @@ pub fn read(book: &mut Book) -> Result<Vec<CountyRow>, Vec<Diagnostic>> {
             }
             Ok(r)
         });
-        rows.push(CountyRow { row: row + 1, report: report.and_then(|r| r) });
+        rows.push(CountyRow { row: row + 1, report });
     }
     Ok(rows)
 }
@@ -83,8 +82,8 @@ fn read_row(book: &Book, grid: &Grid, row: u32) -> Result<Report, Vec<Diagnostic
     let year_cell = grid.cell(row, 1).map(|c| c.value.clone()).unwrap_or_default();
     let year = values::year(&year_cell);
     if year.is_none() {
-        let shown = grid.text(row, 1);
-        errors.push(err(1, format!("报告年度应为四位数字的年份，如 2024，实际是“{shown}”")));
+        let shown = fillin::shown(&grid.text(row, 1));
+        errors.push(err(1, format!("报告年度应为四位数字的年份，如 2024，实际是{shown}")));
     }
     let level_text = grid.text(row, 2);
     let level = fillin::level(&level_text);

@@ -25,7 +25,7 @@ use crate::model::Report;
 use crate::model::limits::check_limits;
 
 pub use county::CountyRow;
-pub use fields::canonical;
+pub use fields::{Field, canonical};
 pub use grid::Book;
 pub use narratives::Narratives;
 
@@ -55,8 +55,17 @@ enum Template {
     County,
 }
 
+/// What identified a workbook's template.
+struct Identified {
+    template: Template,
+    /// The data schema recorded in the metadata sheet.
+    schema: Option<String>,
+    /// Whether the metadata sheet said so (else only the sheets' names did).
+    by_metadata: bool,
+}
+
 /// Identify the template: by the metadata sheet, else by the sheets it has.
-fn identify(book: &mut Book) -> Result<(Template, Option<String>), Box<Diagnostic>> {
+fn identify(book: &mut Book) -> Result<Identified, Box<Diagnostic>> {
     let sheets: Vec<String> = book.sheets().into_iter().map(|(n, _)| n).collect();
     if sheets.iter().any(|n| n == layout::META) {
         let meta = book.grid(layout::META)?;
@@ -77,41 +86,58 @@ fn identify(book: &mut Book) -> Result<(Template, Option<String>), Box<Diagnosti
                     .in_file(&book.name),
                 ));
             }
-            return Ok((t, Some(schema).filter(|s| !s.is_empty())));
+            let schema = Some(schema).filter(|s| !s.is_empty());
+            return Ok(Identified { template: t, schema, by_metadata: true });
         }
     }
     let has = |n: &str| sheets.iter().any(|s| s == n);
+    let by_name = |template| Ok(Identified { template, schema: None, by_metadata: false });
     if has(layout::T2) && has(layout::T3) && has(layout::T4) {
-        return Ok((Template::FillIn, None));
+        return by_name(Template::FillIn);
     }
     if has(layout::COUNTY) {
-        return Ok((Template::County, None));
+        return by_name(Template::County);
     }
-    Err(Box::new(
-        Diagnostic::error(
-            "sheet-template",
-            format!(
-                "不是 nianbao 填报表：没有 nianbao 的模板标识，也没有“表二”“表三”“表四”或“汇总表”工作表（工作簿中的工作表：{}）",
-                sheets.join("、")
-            ),
-        )
-        .in_file(&book.name)
-        .hint("用 nianbao workbook 生成填报表（一个单位），或 nianbao workbook --county 生成汇总表（每行一个单位），把数字填进去"),
-    ))
+    Err(Box::new(foreign(
+        &book.name,
+        format!(
+            "不是 nianbao 填报表：没有 nianbao 的模板标识，也没有“表二”“表三”“表四”或“汇总表”工作表（工作簿中的工作表：{}）",
+            sheets.join("、")
+        ),
+    )))
+}
+
+fn foreign(name: &str, message: String) -> Diagnostic {
+    Diagnostic::error("sheet-template", message).in_file(name).hint(
+        "用 nianbao workbook 生成填报表（一个单位），或 nianbao workbook --county 生成汇总表（每行一个单位），把数字填进去",
+    )
 }
 
 /// Read a workbook's content.
 pub fn read(bytes: &[u8], name: &str) -> Result<Workbook, Vec<Diagnostic>> {
     let mut book = Book::open(bytes, name).map_err(|d| vec![*d])?;
-    let (template, schema) = identify(&mut book).map_err(|d| vec![*d])?;
-    match template {
-        Template::FillIn => {
-            let report = fillin::read(&mut book, schema)?;
+    let id = identify(&mut book).map_err(|d| vec![*d])?;
+    let read = match id.template {
+        Template::FillIn => fillin::read(&mut book, id.schema).and_then(|report| {
             check_limits(&report).map_err(|d| vec![d.in_file(name)])?;
             Ok(Workbook::FillIn(Box::new(report)))
-        }
+        }),
         Template::County => county::read(&mut book).map(Workbook::County),
-    }
+    };
+    // Sheets named like ours but laid out otherwise: another template, not a broken one.
+    read.map_err(|errors| match errors.first() {
+        Some(first)
+            if !id.by_metadata && matches!(first.code, "sheet-layout" | "sheet-missing") =>
+        {
+            let d = foreign(
+                name,
+                "不是 nianbao 填报表：没有 nianbao 的模板标识，表格的布局也与 nianbao 填报表不同"
+                    .into(),
+            );
+            vec![d.hint(format!("第一处不同：{}", first.message))]
+        }
+        _ => errors,
+    })
 }
 
 /// Read a fill-in workbook as one report. A county-wide sheet holds many reports, so here
@@ -127,6 +153,31 @@ pub fn load_bytes(bytes: &[u8], name: &str) -> Result<Report, Vec<Diagnostic>> {
             .in_file(name)
             .hint("用 nianbao validate 或 nianbao batch 处理汇总表：每行作为一份报告；用 --narratives 目录 附上各单位的正文"),
         ]),
+    }
+}
+
+/// Name the sheet cell of every finding about a number of a report read from a
+/// spreadsheet (`file`; `row`: a county-wide sheet's 1-based row), when the finding has a
+/// field path and no place in the source yet: R1–R4 then say `表三!J5` as R5 does.
+pub fn locate(findings: &mut [Diagnostic], file: &Path, row: Option<u32>) {
+    if !is_sheet(file) {
+        return;
+    }
+    let fields = Field::all();
+    for d in findings.iter_mut().filter(|d| d.location.origin.is_none()) {
+        let Some(path) = &d.location.field else { continue };
+        let Some(field) = fields.iter().find(|f| f.path() == *path) else { continue };
+        d.location.origin = Some(match row {
+            Some(r) => format!(
+                "{}!{}",
+                layout::COUNTY,
+                grid::address(r - 1, layout::county_column(*field))
+            ),
+            None => {
+                let (sheet, r, c) = layout::position(*field);
+                format!("{sheet}!{}", grid::address(r, c))
+            }
+        });
     }
 }
 
