@@ -7,4 +7,8 @@ mod hostile;
 mod preview;
 mod preview_client;
 mod render;
+mod sheet;
+mod sheet_bad;
+mod sheet_county;
+mod sheet_office;
 mod validate;
