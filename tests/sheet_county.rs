@@ -42,6 +42,25 @@ fn a_filled_workbook_renders_like_its_data() {
     let text = pdf_text(&from_xlsx);
     assert_eq!(text, pdf_text(&from_json));
     assert!(text.contains("18651.06") && text.contains("临江县自然资源和规划局"), "{text}");
+    // In a batch, beside data files, with its own output.
+    let input = dir.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::copy(&xlsx, input.join("填报表.xlsx")).unwrap();
+    std::fs::copy(root().join("samples/seed.json"), input.join("seed.json")).unwrap();
+    std::fs::write(input.join("~$填报表.xlsx"), b"\x0bowner file of an open workbook").unwrap();
+    let out = dir.join("out");
+    let o = nianbao(&[
+        "batch",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--name",
+        "{stem}.pdf",
+        "--ignore-system-fonts",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(pdf_text(&out.join("填报表.pdf")), text);
+    assert!(out.join("seed.pdf").exists());
 }
 
 #[test]

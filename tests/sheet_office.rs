@@ -71,7 +71,9 @@ fn libreoffice_keeps_what_nianbao_writes_and_recalculates_it() {
     assert!(t3.contains("SUM(J7:J27)") && t3.contains("SUM(D5:I5)"));
     assert!(count(&t3, "<dataValidation ") >= 1 && t3.contains("type=\"whole\""));
     assert_eq!(count(&t3, "<conditionalFormatting"), 3);
-    assert!(t3.contains("<sheetProtection"));
+    assert!(t3.contains("D5+D6&lt;&gt;D28+D29"), "the check row's red rule");
+    // Locked, with no password to remove.
+    assert!(t3.contains("<sheetProtection") && !t3.contains("password"));
     let t2 = zip_text(&xlsx, &sheet_part(&xlsx, "表二"));
     assert!(t2.contains("type=\"decimal\"") && t2.contains("type=\"whole\""));
     let info = zip_text(&xlsx, &sheet_part(&xlsx, "基本信息"));
