@@ -89,10 +89,12 @@ pub fn load_all(path: &Path, narratives: Option<&sheet::Narratives>) -> Vec<Entr
             Ok(b) => b,
             Err(d) => return single(Err(vec![*d])),
         };
-        if let Ok(sheet::Workbook::County(rows)) = sheet::read(&bytes, &name) {
-            return rows.into_iter().map(|row| county_entry(&name, row, narratives)).collect();
-        }
-        return single(load_bytes(&bytes, path, &name));
+        return match sheet::county_rows(&bytes, &name) {
+            Ok(rows) if !rows.is_empty() => {
+                rows.iter().map(|row| county_entry(&name, row.clone(), narratives)).collect()
+            }
+            _ => single(load_bytes(&bytes, path, &name)),
+        };
     }
     single(load(path))
 }
@@ -118,11 +120,8 @@ pub fn load_row(
     row: u32,
     narratives: Option<&sheet::Narratives>,
 ) -> Result<Loaded, Vec<Diagnostic>> {
-    let rows = match sheet::read(bytes, file)? {
-        sheet::Workbook::County(rows) => rows,
-        sheet::Workbook::FillIn(_) => Vec::new(),
-    };
-    let found = rows.into_iter().find(|r| r.row == row).ok_or_else(|| {
+    let rows = sheet::county_rows(bytes, file)?;
+    let found = rows.iter().find(|r| r.row == row).cloned().ok_or_else(|| {
         vec![
             Diagnostic::error(
                 "sheet-county",

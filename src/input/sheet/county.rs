@@ -40,7 +40,7 @@ pub fn read(book: &mut Book) -> Result<Vec<CountyRow>, Vec<Diagnostic>> {
     let last_col = layout::county_check_column() - 1;
     let mut rows = Vec::new();
     let mut seen: HashMap<(String, u16), u32> = HashMap::new();
-    for row in COUNTY_TOP..=grid.last_row().unwrap_or(0) {
+    for row in grid.rows().into_iter().filter(|&r| r >= COUNTY_TOP) {
         if !used(&grid, row, last_col) {
             continue;
         }

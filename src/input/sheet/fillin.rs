@@ -70,18 +70,18 @@ pub fn check_layout(
         .filter(|(r, c, lr, lc)| (r, c) != (lr, lc))
         .chain(merges.iter().copied())
         .collect();
-    for m in &grid.merges {
-        let m4 = (m.start.0, m.start.1, m.end.0, m.end.1);
-        if !allowed.contains(&m4) {
-            let range = format!("{}:{}", address(m.start.0, m.start.1), address(m.end.0, m.end.1));
-            out.push(
-                layout_error(
-                    book,
-                    format!("{}!{range} 是合并单元格：填报表中的单元格不能合并", grid.sheet),
-                )
-                .origin(format!("{}!{range}", grid.sheet)),
-            );
-        }
+    // Name the first few merges that do not belong (a sheet can hold thousands).
+    let foreign =
+        grid.merges.iter().filter(|m| !allowed.contains(&(m.start.0, m.start.1, m.end.0, m.end.1)));
+    for m in foreign.take(5) {
+        let range = format!("{}:{}", address(m.start.0, m.start.1), address(m.end.0, m.end.1));
+        out.push(
+            layout_error(
+                book,
+                format!("{}!{range} 是合并单元格：填报表中的单元格不能合并", grid.sheet),
+            )
+            .origin(format!("{}!{range}", grid.sheet)),
+        );
     }
     out
 }
@@ -279,7 +279,7 @@ fn read_text(book: &Book, text: &Grid, report: &mut Report) -> Result<(), Vec<Di
             .in_file(&book.name)
             .origin(text.place(row, col))
     };
-    for row in 1..=text.last_row().unwrap_or(0) {
+    for row in text.rows().into_iter().filter(|&r| r >= 1) {
         let raw = |c: u32| text.cell(row, c).map(|x| raw_text(&x.value)).unwrap_or_default();
         let (section, level, heading, body) =
             (text.text(row, 0), text.text(row, 1), raw(2), raw(3));

@@ -65,9 +65,12 @@ impl Grid {
         format!("{}!{}", self.sheet, address(row, col))
     }
 
-    /// The last row that holds anything (0-based), if any.
-    pub fn last_row(&self) -> Option<u32> {
-        self.cells.keys().map(|(r, _)| *r).max()
+    /// The rows that hold anything (0-based), in order.
+    pub fn rows(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self.cells.keys().map(|(r, _)| *r).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        rows
     }
 
     /// The rows and columns of a cell holding exactly `text` (whitespace ignored).

@@ -18,7 +18,9 @@ mod narratives;
 pub mod ods;
 pub mod values;
 
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use crate::diag::Diagnostic;
 use crate::model::Report;
@@ -179,6 +181,31 @@ pub fn locate(findings: &mut [Diagnostic], file: &Path, row: Option<u32>) {
             }
         });
     }
+}
+
+/// The unit rows of a county-wide sheet (none for a fill-in workbook). A batch loads every
+/// row of a sheet on its own, and looks up last year's sheet for each row, so the sheets read
+/// last are kept (by content): a sheet is read once, not once per row.
+pub fn county_rows(bytes: &[u8], name: &str) -> Result<Arc<Vec<CountyRow>>, Vec<Diagnostic>> {
+    type Entry = ((u64, usize, String), Arc<Vec<CountyRow>>);
+    static KEPT: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    let key = (hasher.finish(), bytes.len(), name.to_string());
+    let kept = |k: &_| KEPT.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(x, _)| x == k).map(|(_, r)| r.clone());
+    if let Some(rows) = kept(&key) {
+        return Ok(rows);
+    }
+    let rows = Arc::new(match read(bytes, name)? {
+        Workbook::County(rows) => rows,
+        Workbook::FillIn(_) => Vec::new(),
+    });
+    let mut all = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    if all.len() >= 4 {
+        all.remove(0);
+    }
+    all.push((key, rows.clone()));
+    Ok(rows)
 }
 
 /// The name of a county-wide sheet's row as a source: `汇总表.xlsx!第5行`.
