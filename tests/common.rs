@@ -243,3 +243,146 @@ pub fn soffice_convert(inputs: &[PathBuf], filter: &str, outdir: &Path) -> Vec<P
         })
         .collect()
 }
+
+/// Run `soffice --headless --convert-to FORMAT` on `input` into `out_dir` and return the
+/// converted file. Each call gets a fresh user profile (parallel tests do not collide), set
+/// to recalculate every formula on load, and sees only the bundled fonts (as in CI).
+pub fn soffice_recalc_convert(input: &Path, format: &str, out_dir: &Path) -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let which = std::process::Command::new("soffice").arg("--version").output();
+    assert!(
+        which.is_ok_and(|o| o.status.success()),
+        "LibreOffice (soffice) is needed for this test: sudo apt-get install libreoffice-calc-nogui (scripts/test installs it)"
+    );
+    let run = tempdir(&format!("soffice-{}", N.fetch_add(1, Ordering::Relaxed)));
+    let profile = run.join("profile");
+    let user = profile.join("user");
+    std::fs::create_dir_all(&user).unwrap();
+    // 0 = always recalculate on load (for files saved by Excel, LibreOffice and ODF alike).
+    write(
+        &user.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    );
+    let fonts = run.join("fonts.conf");
+    write(
+        &fonts,
+        &format!(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig><dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
+            root().join("fonts").display(),
+            run.join("fc-cache").display()
+        ),
+    );
+    std::fs::create_dir_all(out_dir).unwrap();
+    let o = std::process::Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .args(["--headless", "--norestore", "--convert-to", format, "--outdir"])
+        .arg(out_dir)
+        .arg(input)
+        .env("FONTCONFIG_FILE", &fonts)
+        .env("HOME", &run)
+        .output()
+        .expect("run soffice");
+    let ext = format.split(':').next().unwrap();
+    let out = out_dir.join(input.with_extension(ext).file_name().unwrap());
+    assert!(
+        o.status.success() && out.exists(),
+        "soffice --convert-to {format} {} failed: {}{}",
+        input.display(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&run);
+    out
+}
+
+/// The parts of a zip (xlsx, ods) by name.
+pub fn zip_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..z.len())
+        .map(|i| {
+            let mut f = z.by_index(i).unwrap();
+            let mut b = Vec::new();
+            f.read_to_end(&mut b).unwrap();
+            (f.name().unwrap().to_string(), b)
+        })
+        .collect()
+}
+
+/// One part of a zip as text.
+pub fn zip_text(bytes: &[u8], part: &str) -> String {
+    let (_, b) = zip_parts(bytes).into_iter().find(|(n, _)| n == part).expect(part);
+    String::from_utf8(b).unwrap()
+}
+
+/// A zip with its parts rewritten by `edit` (name, bytes) → bytes, like a program saving it.
+pub fn zip_edit(bytes: &[u8], edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, b) in zip_parts(bytes) {
+        w.start_file(name.as_str(), o).unwrap();
+        w.write_all(&edit(&name, b)).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// A cell's new content, for [`set_cell`].
+pub enum Put<'a> {
+    Number(f64),
+    Text(&'a str),
+    Formula(&'a str),
+}
+
+/// Replace cell `at` (e.g. `D12`) of a worksheet's XML, as a user typing into it would.
+pub fn set_cell(xml: &str, at: &str, put: Put) -> String {
+    let open = format!("<c r=\"{at}\"");
+    let start = xml.find(&open).unwrap_or_else(|| panic!("no cell {at}"));
+    let rest = &xml[start..];
+    let head_end = rest.find('>').unwrap();
+    let end = if rest[..head_end].ends_with('/') {
+        start + head_end + 1
+    } else {
+        start + rest.find("</c>").unwrap() + 4
+    };
+    let style = rest[..head_end]
+        .split_whitespace()
+        .find(|a| a.starts_with("s=\""))
+        .map(|s| format!(" {}", s.trim_end_matches('/')))
+        .unwrap_or_default();
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let cell = match put {
+        Put::Number(v) => format!("<c r=\"{at}\"{style}><v>{v}</v></c>"),
+        Put::Text(t) => {
+            format!("<c r=\"{at}\"{style} t=\"inlineStr\"><is><t>{}</t></is></c>", esc(t))
+        }
+        Put::Formula(f) => format!("<c r=\"{at}\"{style}><f>{}</f></c>", esc(f)),
+    };
+    format!("{}{cell}{}", &xml[..start], &xml[end..])
+}
+
+/// The worksheet part of a sheet of an xlsx (by the workbook's order: sheet1, sheet2…).
+pub fn sheet_part(bytes: &[u8], sheet: &str) -> String {
+    let wb = zip_text(bytes, "xl/workbook.xml");
+    let names: Vec<&str> = wb.split("<sheet ").skip(1).collect();
+    let i = names
+        .iter()
+        .position(|s| s.contains(&format!("name=\"{sheet}\"")))
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    format!("xl/worksheets/sheet{}.xml", i + 1)
+}
+
+/// Edit one cell of an xlsx.
+pub fn xlsx_set(bytes: &[u8], sheet: &str, at: &str, put: Put) -> Vec<u8> {
+    let part = sheet_part(bytes, sheet);
+    let xml = zip_text(bytes, &part);
+    let new = set_cell(&xml, at, put);
+    zip_edit(bytes, |name, b| if name == part { new.clone().into_bytes() } else { b })
+}

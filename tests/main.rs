@@ -17,4 +17,8 @@ mod import_text;
 mod preview;
 mod preview_client;
 mod render;
+mod sheet;
+mod sheet_bad;
+mod sheet_county;
+mod sheet_office;
 mod validate;

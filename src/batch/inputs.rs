@@ -1,10 +1,11 @@
 //! What a batch renders: command-line inputs expanded into sources (folders, globs, JSON
-//! Lines, JSON arrays, report files), stable shards, and output names from a pattern.
+//! Lines, JSON arrays, county-wide sheets, report files), stable shards, and output names
+//! from a pattern.
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::input;
+use crate::input::{self, Loaded, sheet};
 use crate::model::Report;
 
 /// The default output-name pattern.
@@ -19,6 +20,32 @@ pub struct Source {
     pub file: PathBuf,
     /// The report's text, for entries of a bundle file (`None`: read `file`).
     pub text: Option<String>,
+    /// For a unit of a county-wide sheet: its 1-based row (`汇总表.xlsx!第5行`).
+    pub row: Option<u32>,
+}
+
+/// Read and parse a source; also the bytes that identify its content (for a county-wide
+/// sheet's row, the row's own data, so editing one unit does not re-render them all).
+/// `narratives` gives county rows their text.
+pub fn load_source(
+    source: &Source,
+    narratives: Option<&sheet::Narratives>,
+) -> Result<(Loaded, Vec<u8>), Vec<Diagnostic>> {
+    let bytes = match &source.text {
+        Some(t) => t.clone().into_bytes(),
+        None => std::fs::read(&source.file).map_err(|e| {
+            vec![Diagnostic::error("data-io", format!("无法读取：{e}")).in_file(&source.name)]
+        })?,
+    };
+    if let Some(row) = source.row {
+        let file = source.file.display().to_string();
+        let loaded = input::load_row(&bytes, &file, row, narratives)?;
+        let mut key = serde_json::to_vec(&loaded.report).unwrap_or_default();
+        key.extend(format!("{:?}", loaded.report.invalid_cells).bytes());
+        return Ok((loaded, key));
+    }
+    let loaded = input::load_bytes(&bytes, &source.file, &source.name)?;
+    Ok((loaded, bytes))
 }
 
 /// Expand command-line inputs: folders (searched recursively for .json/.yaml/.yml/.toml),
@@ -88,10 +115,34 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// One source per report: a `.jsonl` file gives one per non-empty line, a JSON file whose
-/// top level is an array one per element; anything else is one report.
+/// top level is an array one per element, a county-wide sheet one per unit row; anything
+/// else is one report.
 fn split_bundle(file: &Path) -> Vec<Source> {
-    let single =
-        || vec![Source { name: file.display().to_string(), file: file.to_path_buf(), text: None }];
+    let single = || {
+        vec![Source {
+            name: file.display().to_string(),
+            file: file.to_path_buf(),
+            text: None,
+            row: None,
+        }]
+    };
+    if sheet::is_sheet(file) {
+        let Ok(bytes) = std::fs::read(file) else { return single() };
+        let name = file.display().to_string();
+        return match sheet::read(&bytes, &name) {
+            Ok(sheet::Workbook::County(rows)) => rows
+                .iter()
+                .map(|r| Source {
+                    name: sheet::row_name(&name, r.row),
+                    file: file.to_path_buf(),
+                    text: None,
+                    row: Some(r.row),
+                })
+                .collect(),
+            // A fill-in workbook, or one the loader will report on.
+            _ => single(),
+        };
+    }
     let ext = file.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("jsonl") => {
@@ -103,6 +154,7 @@ fn split_bundle(file: &Path) -> Vec<Source> {
                     name: format!("{}:{}", file.display(), i + 1),
                     file: file.to_path_buf(),
                     text: Some(l.to_string()),
+                    row: None,
                 })
                 .collect()
         }
@@ -119,6 +171,7 @@ fn split_bundle(file: &Path) -> Vec<Source> {
                         name: format!("{}[{i}]", file.display()),
                         file: file.to_path_buf(),
                         text: Some(raw.get().to_string()),
+                        row: None,
                     })
                     .collect(),
                 // Let the loader report the syntax error with its position.
@@ -190,6 +243,7 @@ mod tests {
                 name: format!("r{i}.json"),
                 file: PathBuf::from(format!("r{i}.json")),
                 text: None,
+                row: None,
             })
             .collect();
         let mut seen = Vec::new();

@@ -1,6 +1,6 @@
 //! Batch rendering: many reports in one process over one renderer (fonts parsed and
 //! templates compiled once), in parallel, with nothing lost. Expands inputs (folders, globs,
-//! JSON Lines, JSON arrays), names outputs from a pattern, detects collisions up front,
+//! JSON Lines, JSON arrays, county-wide sheets), names outputs from a pattern, detects collisions up front,
 //! skips outputs that are up to date (a manifest of content hashes), validates every report,
 //! contains any failure (even a panic) to its own report, and stops cleanly when cancelled.
 //! Progress goes to a [`Reporter`]; nothing here prints.
@@ -13,7 +13,9 @@ use std::time::Duration;
 
 use crate::diag::Diagnostic;
 
-pub use inputs::{DEFAULT_PATTERN, Source, expand, output_name, safe_file_name, shard};
+pub use inputs::{
+    DEFAULT_PATTERN, Source, expand, load_source, output_name, safe_file_name, shard,
+};
 pub use run::{MANIFEST, run};
 
 /// What happened to one report.
@@ -76,6 +78,8 @@ pub struct BatchOptions {
     pub allow_invalid: bool,
     /// Folder of last year's reports for the cross-year checks.
     pub previous_dir: Option<PathBuf>,
+    /// Folder of per-unit report files giving a county-wide sheet's rows their narrative.
+    pub narratives: Option<PathBuf>,
     /// Render even when the output is up to date.
     pub force: bool,
     /// Worker threads (0: all cores).

@@ -11,9 +11,11 @@ use std::time::{Duration, Instant};
 
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
-use super::{BatchOptions, JobResult, JobStatus, Reporter, Source, Summary, output_name};
+use super::{
+    BatchOptions, JobResult, JobStatus, Reporter, Source, Summary, load_source, output_name,
+};
 use crate::diag::Diagnostic;
-use crate::input::{self, Loaded};
+use crate::input::{self, sheet::Narratives};
 use crate::output::{commit_temp, write_atomic, write_temp};
 use crate::{Artifact, OutputFormat, Renderer};
 
@@ -29,18 +31,6 @@ struct Planned {
     key: String,
 }
 
-/// Read and parse a source.
-fn load(source: &Source) -> Result<(Loaded, Vec<u8>), Vec<Diagnostic>> {
-    let bytes = match &source.text {
-        Some(t) => t.clone().into_bytes(),
-        None => std::fs::read(&source.file).map_err(|e| {
-            vec![Diagnostic::error("data-io", format!("无法读取：{e}")).in_file(&source.name)]
-        })?,
-    };
-    let loaded = input::load_bytes(&bytes, &source.file, &source.name)?;
-    Ok((loaded, bytes))
-}
-
 /// Run a batch.
 pub fn run(
     renderer: &Renderer,
@@ -53,13 +43,22 @@ pub fn run(
     let mut summary = Summary::default();
     reporter.on_start(sources.len());
     let fingerprint = renderer.fingerprint();
+    let narratives = match options.narratives.as_deref().map(Narratives::index).transpose() {
+        Ok(n) => n,
+        Err(d) => {
+            summary.errors.push(*d);
+            summary.duration = started.elapsed();
+            return summary;
+        }
+    };
+    let narratives = narratives.as_ref();
 
     // Load every report first: names and collisions must be known before writing anything.
     let mut results: Vec<Option<JobResult>> = vec![None; sources.len()];
     let mut planned = Vec::new();
     for (index, source) in sources.into_iter().enumerate() {
         let t = Instant::now();
-        match load(&source) {
+        match load_source(&source, narratives) {
             Ok((loaded, bytes)) => {
                 let name = output_name(&options.pattern, &loaded.report, &source);
                 let key = format!(
@@ -135,7 +134,7 @@ pub fn run(
                         findings: vec![],
                     }
                 } else {
-                    job(renderer, &p, options, old_ref, manifest_ref, &commits)
+                    job(renderer, &p, options, narratives, old_ref, manifest_ref, &commits)
                 };
                 reporter.on_result(&result);
                 (p.index, result)
@@ -230,6 +229,7 @@ fn job(
     renderer: &Renderer,
     p: &Planned,
     options: &BatchOptions,
+    narratives: Option<&Narratives>,
     old_manifest: &BTreeMap<String, String>,
     manifest: &Mutex<BTreeMap<String, String>>,
     commits: &std::sync::mpsc::SyncSender<Commit>,
@@ -257,7 +257,7 @@ fn job(
         {
             panic!("injected panic for {}", p.source.name);
         }
-        let (report, mut findings) = match load(&p.source) {
+        let (report, mut findings) = match load_source(&p.source, narratives) {
             Ok((loaded, _)) => (loaded.report, loaded.findings),
             Err(d) => return (None, 0, d),
         };
@@ -274,6 +274,7 @@ fn job(
             previous.as_ref().map(|(_, r)| r),
             &p.source.name,
         ));
+        input::sheet::locate(&mut findings, &p.source.file, p.source.row);
         if findings.iter().any(Diagnostic::is_error) && !options.allow_invalid {
             return (None, 0, findings);
         }

@@ -131,6 +131,7 @@ fn r5_invalid_cells(report: &Report, out: &mut Vec<Diagnostic>) {
             Rule::R5.finding(cell.message.clone()).field(&cell.path).values(expected, &cell.raw);
         d.location.pos = cell.pos;
         d.location.source_line.clone_from(&cell.source_line);
+        d.location.origin.clone_from(&cell.origin);
         out.push(d);
     }
 }
@@ -398,6 +399,10 @@ fn s3_narrative_counts(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn s4_fee_statement(report: &Report, out: &mut Vec<Diagnostic>) {
+    // A tables-only report (a county-wide sheet's row) has no section 六 to look into.
+    if !report.has_narrative() {
+        return;
+    }
     let fields = report.text_fields();
     let mut other = fields.iter().filter(|f| f.path.starts_with("other_matters"));
     if !other.any(|f| f.text.contains("处理费")) {

@@ -37,6 +37,37 @@ pub enum Command {
     Fonts(FontsArgs),
     /// 管理模板：导出内置模板以便定制。
     Templates(TemplatesArgs),
+    /// 生成 Excel/WPS 填报表（.xlsx）：表二、表三、表四按格式排好，带公式和核对；--county 生成汇总表。
+    #[command(after_help = WORKBOOK_EXAMPLES)]
+    Workbook(WorkbookArgs),
+}
+
+const WORKBOOK_EXAMPLES: &str = "示例：
+  nianbao workbook                                      # 空白填报表：年报填报表.xlsx
+  nianbao workbook --from report-2024.json -o 2024.xlsx # 用已有数据预先填好
+  nianbao workbook --from 2024.xlsx --next-year -o 2025.xlsx   # 开始下一年：上年结转已填好
+  nianbao workbook --county -o 汇总表.xlsx               # 汇总表：每行一个单位
+  nianbao workbook --county --from reports/ -o 汇总表.xlsx     # 用各单位的报告预先填好
+
+填好的工作簿可直接交给 render、validate、batch、preview（.xlsx、.xls、.ods 均可）。
+退出码：0 成功；1 数据有误；2 工具自身出错。";
+
+/// `nianbao workbook`.
+#[derive(Debug, Args)]
+pub struct WorkbookArgs {
+    /// 输出文件；默认 年报填报表.xlsx（--county 时为 汇总表.xlsx）。
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// 用已有的报告预先填好：nianbao 能读的任何报告（JSON/YAML/TOML、填报表、导入的报告）；
+    /// --county 时可给多个文件、目录或通配符，每份报告一行。
+    #[arg(long, value_name = "DATA")]
+    pub from: Vec<String>,
+    /// 从本年数据开始下一年度：正文保留供修改，件数清空，“上年结转”取本年的“结转下年度继续办理”。
+    #[arg(long, requires = "from")]
+    pub next_year: bool,
+    /// 生成汇总表：每行一个单位，每列一个表格数字。
+    #[arg(long)]
+    pub county: bool,
 }
 
 const VALIDATE_EXAMPLES: &str = "示例：
@@ -108,7 +139,7 @@ pub struct PreviousArgs {
 /// `nianbao batch`.
 #[derive(Debug, Args)]
 pub struct BatchArgs {
-    /// 输入：目录、通配符、报告文件（含 .docx / .html / .pdf；.txt/.md 须单独列出）、.jsonl 文件（每行一份）或 JSON 数组文件。
+    /// 输入：目录、通配符、报告文件（含 .docx / .html / .pdf；.txt/.md 须单独列出）、填报表、汇总表（每行一份）、.jsonl 文件（每行一份）或 JSON 数组文件。
     #[arg(required = true)]
     pub inputs: Vec<String>,
     /// 输出目录。
@@ -132,6 +163,9 @@ pub struct BatchArgs {
     /// 存放上年报告的目录（跨年核对 R6、S1）。
     #[arg(long, value_name = "DIR")]
     pub previous_dir: Option<PathBuf>,
+    /// 汇总表各行（单位）的正文：按机关名称和年度匹配此目录中的报告文件。
+    #[arg(long, value_name = "DIR")]
+    pub narratives: Option<PathBuf>,
     /// 把每份报告的结果写成 JSON 汇总文件。
     #[arg(long, value_name = "FILE")]
     pub summary: Option<PathBuf>,
@@ -201,12 +235,15 @@ pub struct ImportArgs {
 /// `nianbao validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// 报告数据文件（可多个；.docx / .html / .pdf / .txt 先自动导入）。
+    /// 报告数据文件、填报表或汇总表（汇总表每行一份报告）；.docx / .html / .pdf / .txt 先自动导入。可多个。
     #[arg(required = true)]
     pub reports: Vec<PathBuf>,
     /// 上年报告。
     #[command(flatten)]
     pub previous: PreviousArgs,
+    /// 汇总表各行（单位）的正文：按机关名称和年度匹配此目录中的报告文件。
+    #[arg(long, value_name = "DIR")]
+    pub narratives: Option<PathBuf>,
     /// 输出格式。
     #[arg(long, value_enum, default_value = "human")]
     pub format: FindingsFormat,
@@ -271,7 +308,7 @@ pub struct FontArgs {
 /// `nianbao render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// 报告数据文件（.json / .yaml / .toml），或要导入的 .docx / .html / .pdf / .txt / .md。
+    /// 报告数据文件（.json / .yaml / .toml）、填报表（.xlsx / .xls / .ods），或要导入的 .docx / .html / .pdf / .txt / .md。
     pub report: PathBuf,
     /// 输出文件；默认与数据文件同名的 .pdf。PNG/SVG 每页一个文件（name-1.png …）。
     #[arg(short, long, value_name = "FILE")]

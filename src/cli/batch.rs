@@ -87,6 +87,7 @@ pub fn batch(args: &BatchArgs) -> Status {
         pattern: args.name.clone(),
         allow_invalid: args.allow_invalid,
         previous_dir: args.previous_dir.clone(),
+        narratives: args.narratives.clone(),
         force: args.force,
         jobs: args.jobs,
     };

@@ -9,6 +9,7 @@ mod preview;
 mod render;
 mod templates;
 mod validate;
+mod workbook;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -62,6 +63,7 @@ pub fn main() -> ExitCode {
         }
         Command::Fonts(args) => fonts::fonts(args),
         Command::Templates(args) => templates::templates(args),
+        Command::Workbook(args) => workbook::workbook(args),
     };
     status.into()
 }

@@ -1,7 +1,10 @@
-//! `nianbao validate`: check reports and print every finding, grouped per file.
+//! `nianbao validate`: check reports and print every finding, grouped per file (per unit
+//! row for a county-wide sheet).
 
 use std::path::Path;
 
+use nianbao::input::Loaded;
+use nianbao::input::sheet::Narratives;
 use nianbao::{Diagnostic, Report};
 
 use super::args::{FindingsFormat, PreviousArgs, ValidateArgs};
@@ -36,8 +39,18 @@ pub fn previous_report(
 
 /// Load and check one report: its findings (a load failure is one finding).
 pub fn check(path: &Path, previous: &PreviousArgs) -> (Option<Report>, Vec<Diagnostic>) {
-    let name = path.display().to_string();
-    let (report, mut findings) = match nianbao::input::load(path) {
+    check_loaded(path, None, &path.display().to_string(), nianbao::input::load(path), previous)
+}
+
+/// Check one loaded report (`name`: the file, or a county-wide sheet's row).
+fn check_loaded(
+    path: &Path,
+    row: Option<u32>,
+    name: &str,
+    loaded: Result<Loaded, Vec<Diagnostic>>,
+    previous: &PreviousArgs,
+) -> (Option<Report>, Vec<Diagnostic>) {
+    let (report, mut findings) = match loaded {
         Ok(l) => (l.report, l.findings),
         Err(d) => return (None, d),
     };
@@ -61,31 +74,43 @@ pub fn check(path: &Path, previous: &PreviousArgs) -> (Option<Report>, Vec<Diagn
                     report.year.0 - 1
                 ),
             )
-            .in_file(&name),
+            .in_file(name),
         );
     }
-    findings.extend(nianbao::check::validate(&report, prev.as_ref(), &name));
+    findings.extend(nianbao::check::validate(&report, prev.as_ref(), name));
+    nianbao::input::sheet::locate(&mut findings, path, row);
     (Some(report), findings)
 }
 
 /// Run `nianbao validate`.
 pub fn validate(args: &ValidateArgs) -> Status {
     let mut all = Vec::new();
-    let (mut errors, mut warnings) = (0, 0);
-    for path in &args.reports {
-        let (_, findings) = check(path, &args.previous);
-        let e = findings.iter().filter(|d| d.is_error()).count();
-        errors += e;
-        warnings += findings.len() - e;
-        if args.format == FindingsFormat::Human {
-            print_diagnostics(&findings);
-            let verdict = match (e, findings.len() - e) {
-                (0, 0) => "没有发现问题".to_string(),
-                (e, w) => format!("{e} 个错误，{w} 个警告"),
-            };
-            say(&format!("{}：{verdict}\n", path.display()));
+    let (mut errors, mut warnings, mut checked) = (0, 0, 0);
+    let narratives = match args.narratives.as_deref().map(Narratives::index).transpose() {
+        Ok(n) => n,
+        Err(d) => {
+            print_diagnostics(&[*d]);
+            return Status::Failure;
         }
-        all.extend(findings);
+    };
+    for path in &args.reports {
+        for entry in nianbao::input::load_all(path, narratives.as_ref()) {
+            let name = entry.name;
+            let (_, findings) = check_loaded(path, entry.row, &name, entry.loaded, &args.previous);
+            let e = findings.iter().filter(|d| d.is_error()).count();
+            errors += e;
+            warnings += findings.len() - e;
+            checked += 1;
+            if args.format == FindingsFormat::Human {
+                print_diagnostics(&findings);
+                let verdict = match (e, findings.len() - e) {
+                    (0, 0) => "没有发现问题".to_string(),
+                    (e, w) => format!("{e} 个错误，{w} 个警告"),
+                };
+                say(&format!("{name}：{verdict}\n"));
+            }
+            all.extend(findings);
+        }
     }
     match args.format {
         FindingsFormat::Json => {
@@ -93,11 +118,8 @@ pub fn validate(args: &ValidateArgs) -> Status {
             println!("{}", serde_json::to_string_pretty(&json).expect("findings serialize"));
         }
         FindingsFormat::Human => {
-            if args.reports.len() > 1 {
-                say(&format!(
-                    "共 {} 个文件：{errors} 个错误，{warnings} 个警告",
-                    args.reports.len()
-                ));
+            if checked > 1 {
+                say(&format!("共 {checked} 份报告：{errors} 个错误，{warnings} 个警告"));
             }
         }
     }

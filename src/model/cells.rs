@@ -26,6 +26,8 @@ pub struct InvalidCell {
     pub pos: Option<LineCol>,
     /// The text of that line.
     pub source_line: Option<String>,
+    /// Where it is in an imported source, in the source's terms (a sheet cell `表三!D12`).
+    pub origin: Option<String>,
 }
 
 /// How the cell deserializers treat invalid values (see [`parse`]).

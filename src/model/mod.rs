@@ -62,6 +62,14 @@ pub struct Report {
 }
 
 impl Report {
+    /// Whether the report has any narrative text (前言, 一、五、六). A report read from a
+    /// county-wide sheet has only tables; checks of the narrative skip it.
+    pub fn has_narrative(&self) -> bool {
+        [&self.preface, &self.overview, &self.problems, &self.other_matters]
+            .iter()
+            .any(|s| !s.is_empty())
+    }
+
     /// The title as printed: the given one, or the form's pattern.
     pub fn title(&self) -> String {
         match &self.title {

@@ -3,6 +3,7 @@
 //! file). Each output is fed by the same view of the report.
 
 pub mod paged;
+pub mod workbook;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -136,7 +136,14 @@ pub fn parse(text: &str, format: Format, name: &str) -> Result<Report, Box<Diagn
         };
         let source_line =
             pos.and_then(|p| text.lines().nth(p.line - 1)).map(|l| l.trim_end().to_string());
-        report.invalid_cells.push(InvalidCell { path, raw, message, pos, source_line });
+        report.invalid_cells.push(InvalidCell {
+            path,
+            raw,
+            message,
+            pos,
+            source_line,
+            origin: None,
+        });
     }
     check_limits(&report).map_err(|d| Box::new(d.in_file(name)))?;
     Ok(report)
