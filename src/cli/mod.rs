@@ -74,7 +74,11 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
         let text = d.to_string();
         if color {
             let (start, rest) = text.split_once(':').unwrap_or((&text, ""));
-            let code = if d.severity == Severity::Error { "31" } else { "33" };
+            let code = match d.severity {
+                Severity::Error => "31",
+                Severity::Warning => "33",
+                Severity::Info => "36",
+            };
             let _ = writeln!(err, "\x1b[1;{code}m{start}\x1b[0m:{rest}");
         } else {
             let _ = writeln!(err, "{text}");
