@@ -3,6 +3,8 @@
 mod batch;
 mod cli;
 mod common;
+mod county;
+mod county_gen;
 mod hostile;
 mod preview;
 mod preview_client;

@@ -340,6 +340,24 @@ mod tests {
     }
 
     #[test]
+    fn sentences_from_published_reports() {
+        // A city bureau's 2023 report: the narrative says 2 where table 三 says 3 (S3).
+        assert_eq!(
+            stated("本年度，共受理政府信息公开申请2件，都在法定期限内予以答复。"),
+            [(Metric::Received, 2.0)]
+        );
+        // Hotline cases and messages are not applications.
+        for t in [
+            "2023年，共办理政府12345热线47件，已全部办结，回复率和满意率均达100%。",
+            "本年度共处理群众留言92条。",
+            "截止2023年12月31日我局通过官方网站发布政务类信息34条，概况类信息150条。",
+            "全年更新工作动态、养老服务和社会救助信息162条。",
+        ] {
+            assert_eq!(stated(t), [], "{t}");
+        }
+    }
+
+    #[test]
     fn false_alarm_traps() {
         for t in [
             // 备案 cases are not table 二's 制发.

@@ -1,34 +1,42 @@
-//! Text copied between units of one run (S11), without comparing every pair of texts. Three
-//! passes over the units, each of which a caller can stream (a batch reloads its files):
+//! Text copied between units of one run (S11), without comparing every pair of texts.
+//! Passes over the units, each of which a caller can stream (a batch reloads its files):
 //!
-//! 1. document frequency of every shingle, in a fixed-size count-min sketch: a shingle that
-//!    many units use (the law's name, the form's own sentences, a county-wide template) is
-//!    boilerplate and ignored from then on;
-//! 2. a MinHash signature of each paragraph's remaining shingles, cut into LSH bands; two
-//!    paragraphs of different units that agree on a whole band are a candidate pair;
-//! 3. each candidate is verified on its exact shingle sets (the share of the shorter
-//!    paragraph found in the other), and the shared passage is their longest common text.
+//! 1. a MinHash signature of every paragraph's shingles (of its prose: shingles with a
+//!    number in them are left out, figure sentences being formulaic), cut into LSH bands; paragraphs of
+//!    two units that agree on a whole band fall in one bucket. A bucket shared by many
+//!    paragraphs is a template (the law's name, the form's sentences, a county-wide model
+//!    text) and is skipped; a small one gives candidate pairs;
+//! 2. each candidate pair is compared on its exact shingle sets: the share of the shorter
+//!    paragraph found in the other;
+//! 3. the document frequency of those pairs' shingles is counted over the whole run,
+//!    exactly. A paragraph's own text is what at most 3 units have; a copy shares most of
+//!    it too (and at least 10 shingles of it), not only boilerplate many units use, so two
+//!    reports that only share a template are not "copied";
+//! 4. the shared passage of each copied pair is their longest common text.
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use super::Rule;
 use super::similarity::{
-    Normalized, bands, intersection, longest_common, normalize, own_names, shingles, signature,
+    Normalized, bands, intersection, longest_common, normalize, own_names,
+    prose_shingles as shingles, signature,
 };
 use crate::diag::Diagnostic;
 use crate::model::{Report, TextKind};
 
-/// A paragraph shares at least this much of its (non-boilerplate) text with another unit's.
-pub const COPY_SHARE: f64 = 0.5;
-/// Paragraphs with fewer non-boilerplate shingles are not compared (too short to tell).
+/// A paragraph shares at least this much of its text with another unit's.
+pub const COPY_SHARE: f64 = 0.7;
+/// Paragraphs with fewer shingles (about as many characters) are not compared.
 const MIN_SHINGLES: usize = 20;
-/// And a copy shares at least this many shingles.
-const MIN_SHARED: usize = 15;
-/// An LSH bucket with more paragraphs than this is boilerplate the sketch missed; skipped.
-const BUCKET_CAP: usize = 64;
+/// A copy shares at least this many shingles that at most [`EXCLUSIVE_UNITS`] units have.
+const MIN_EXCLUSIVE: usize = 10;
+/// A shingle in more units than this is boilerplate, not evidence of copying.
+const EXCLUSIVE_UNITS: u32 = 3;
+/// An LSH bucket with more paragraphs than this is a template; skipped.
+const BUCKET_CAP: usize = 8;
 
 /// The text of one unit the copy check compares: its paragraphs with their paths.
 #[derive(Debug, Clone)]
@@ -42,12 +50,14 @@ pub struct UnitText {
 }
 
 impl UnitText {
-    /// The narrative paragraphs of a report (not subheadings, titles or names).
+    /// The paragraphs of sections 一, 五 and 六 of a report (not the preface, whose legal
+    /// basis, statistics period and contact lines are boilerplate by nature; not
+    /// subheadings, titles or names).
     pub fn of(report: &Report, file: &str) -> Self {
         let paragraphs = report
             .text_fields()
             .into_iter()
-            .filter(|f| f.kind == TextKind::Paragraph)
+            .filter(|f| f.kind == TextKind::Paragraph && !f.path.starts_with("preface"))
             .map(|f| (f.path, f.text.to_string()))
             .collect();
         UnitText { organization: report.organization.clone(), file: file.to_string(), paragraphs }
@@ -59,64 +69,18 @@ impl UnitText {
     }
 }
 
-/// Document frequency of shingles, approximately (a count-min sketch: never under, rarely
-/// over), in fixed memory whatever the number of units.
-struct DocFreq {
-    rows: Vec<Vec<AtomicU8>>,
-}
-
-const SKETCH_ROWS: usize = 3;
-const SKETCH_BITS: u32 = 22;
-
-impl DocFreq {
-    fn new() -> Self {
-        let rows = (0..SKETCH_ROWS)
-            .map(|_| (0..1usize << SKETCH_BITS).map(|_| AtomicU8::new(0)).collect())
-            .collect();
-        DocFreq { rows }
-    }
-
-    fn slot(h: u64, row: usize) -> usize {
-        let x = h.rotate_left(21 * row as u32) ^ (row as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (x.wrapping_mul(0xff51_afd7_ed55_8ccd) >> (64 - SKETCH_BITS)) as usize
-    }
-
-    /// Count one unit's (deduplicated) shingles.
-    fn add(&self, shingles: &[u64]) {
-        for &h in shingles {
-            for (r, row) in self.rows.iter().enumerate() {
-                let _ =
-                    row[Self::slot(h, r)]
-                        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |c| c.checked_add(1));
-            }
-        }
-    }
-
-    fn get(&self, h: u64) -> u8 {
-        self.rows
-            .iter()
-            .enumerate()
-            .map(|(r, row)| row[Self::slot(h, r)].load(Ordering::Relaxed))
-            .min()
-            .unwrap_or(0)
-    }
-}
-
-/// How many units must share a shingle for it to be boilerplate: a tenth of the run,
-/// at least 5 and at most 50 units.
-fn common_threshold(units: usize) -> u8 {
-    (units / 10).clamp(5, 50) as u8
-}
-
-/// A paragraph's shingles without boilerplate.
-fn rare(norm: &Normalized, df: &DocFreq, common: u8) -> Vec<u64> {
-    let mut s = shingles(&norm.chars);
-    s.retain(|&h| df.get(h) < common);
-    s
-}
-
 /// A paragraph of a unit: (unit index, paragraph index).
 type Item = (u32, u32);
+
+/// A candidate pair that passed the share test: its paragraphs, share and shingles.
+struct Similar {
+    units: (u32, u32),
+    paras: (u32, u32),
+    share: f64,
+    a: Vec<u64>,
+    b: Vec<u64>,
+    shared: Vec<u64>,
+}
 
 /// Find copied passages among `count` units, each given by `load` (called several times
 /// per unit, from several threads; `None` skips a unit). Returns findings per unit index.
@@ -127,25 +91,14 @@ where
     if count < 2 {
         return Vec::new();
     }
-    // 1. Document frequency.
-    let df = DocFreq::new();
-    (0..count).into_par_iter().for_each(|u| {
-        let Some(unit) = load(u) else { return };
-        let mut all: Vec<u64> = unit.normalized().iter().flat_map(|n| shingles(&n.chars)).collect();
-        all.sort_unstable();
-        all.dedup();
-        df.add(&all);
-    });
-    let common = common_threshold(count);
-
-    // 2. Signatures and LSH bands.
+    // 1. Signatures and LSH bands; small buckets give candidates.
     let mut keys: Vec<(u64, Item)> = (0..count)
         .into_par_iter()
         .flat_map_iter(|u| {
             let mut out = Vec::new();
             if let Some(unit) = load(u) {
                 for (p, norm) in unit.normalized().iter().enumerate() {
-                    let s = rare(norm, &df, common);
+                    let s = shingles(&norm.chars);
                     if s.len() < MIN_SHINGLES {
                         continue;
                     }
@@ -173,57 +126,111 @@ where
     }
     drop(keys);
 
-    // 3. Verify, per pair of units.
+    // 2. The share of each candidate pair, per pair of units.
     let mut by_pair: BTreeMap<(u32, u32), Vec<(u32, u32)>> = BTreeMap::new();
     for (a, b) in candidates {
         by_pair.entry((a.0, b.0)).or_default().push((a.1, b.1));
     }
-    let pairs: Vec<_> = by_pair.into_iter().collect();
-    pairs
-        .par_iter()
-        .flat_map_iter(|&((ua, ub), ref paras)| {
-            verify(ua as usize, ub as usize, paras, &load, &df, common)
+    let similar: Vec<Similar> = by_pair
+        .into_par_iter()
+        .flat_map_iter(|((ua, ub), paras)| {
+            let mut out = Vec::new();
+            let (Some(a), Some(b)) = (load(ua as usize), load(ub as usize)) else { return out };
+            if a.organization == b.organization {
+                // Two reports of one unit (two years, one file twice) are not a copy.
+                return out;
+            }
+            let (na, nb) = (a.normalized(), b.normalized());
+            for (pa, pb) in paras {
+                let (a, b) = (shingles(&na[pa as usize].chars), shingles(&nb[pb as usize].chars));
+                let shared = shared(&a, &b);
+                let share = shared.len() as f64 / a.len().min(b.len()).max(1) as f64;
+                if share >= COPY_SHARE {
+                    out.push(Similar { units: (ua, ub), paras: (pa, pb), share, a, b, shared });
+                }
+            }
+            out
         })
+        .collect();
+    if similar.is_empty() {
+        return Vec::new();
+    }
+
+    // 3. How many units have each shingle of those pairs.
+    let interest: HashSet<u64> =
+        similar.iter().flat_map(|s| s.a.iter().chain(&s.b).copied()).collect();
+    let df: Mutex<HashMap<u64, u32>> = Mutex::new(HashMap::new());
+    (0..count).into_par_iter().for_each(|u| {
+        let Some(unit) = load(u) else { return };
+        let mut mine: Vec<u64> = unit
+            .normalized()
+            .iter()
+            .flat_map(|n| shingles(&n.chars))
+            .filter(|h| interest.contains(h))
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        let mut df = df.lock().unwrap_or_else(|e| e.into_inner());
+        for h in mine {
+            *df.entry(h).or_default() += 1;
+        }
+    });
+    let df = df.into_inner().unwrap_or_else(|e| e.into_inner());
+    let rare = |set: &[u64]| {
+        set.iter().filter(|h| df.get(h).is_some_and(|&n| n <= EXCLUSIVE_UNITS)).count()
+    };
+
+    // 4. Copies: the paragraphs' own text (what at most a few units have) is shared too,
+    // not only the boilerplate around it. With their shared passage, per pair of units.
+    let mut copies: BTreeMap<(u32, u32), Vec<&Similar>> = BTreeMap::new();
+    for s in &similar {
+        let shared = rare(&s.shared);
+        let own = rare(&s.a).min(rare(&s.b)).max(1);
+        if shared >= MIN_EXCLUSIVE && shared as f64 / own as f64 >= COPY_SHARE {
+            copies.entry(s.units).or_default().push(s);
+        }
+    }
+    copies
+        .into_par_iter()
+        .flat_map_iter(|((ua, ub), found)| report_pair(ua as usize, ub as usize, &found, &load))
         .collect()
 }
 
-/// Check the candidate paragraphs of units `ua` and `ub`; findings for both when copied.
-fn verify<F>(
-    ua: usize,
-    ub: usize,
-    paras: &[(u32, u32)],
-    load: &F,
-    df: &DocFreq,
-    common: u8,
-) -> Vec<(usize, Diagnostic)>
+/// The sorted intersection of two sorted sets.
+fn shared(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let mut out = Vec::with_capacity(intersection(a, b));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The findings for units `ua` and `ub`, which copied the paragraphs `found`.
+fn report_pair<F>(ua: usize, ub: usize, found: &[&Similar], load: &F) -> Vec<(usize, Diagnostic)>
 where
     F: Fn(usize) -> Option<UnitText>,
 {
     let (Some(a), Some(b)) = (load(ua), load(ub)) else { return Vec::new() };
-    if a.organization == b.organization {
-        // Two reports of one unit (two years, or one file twice) are not a copy between units.
-        return Vec::new();
-    }
+    let best = found
+        .iter()
+        .max_by(|x, y| x.share.total_cmp(&y.share).then(y.paras.cmp(&x.paras)))
+        .expect("at least one");
+    let (pa, pb) = (best.paras.0 as usize, best.paras.1 as usize);
     let (na, nb) = (a.normalized(), b.normalized());
-    let mut copied: Vec<(f64, usize, usize)> = Vec::new();
-    for &(pa, pb) in paras {
-        let (pa, pb) = (pa as usize, pb as usize);
-        let (sa, sb) = (rare(&na[pa], df, common), rare(&nb[pb], df, common));
-        let shared = intersection(&sa, &sb);
-        let share = shared as f64 / sa.len().min(sb.len()).max(1) as f64;
-        if share >= COPY_SHARE && shared >= MIN_SHARED {
-            copied.push((share, pa, pb));
-        }
-    }
-    if copied.is_empty() {
-        return Vec::new();
-    }
-    copied.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-    let (share, pa, pb) = copied[0];
     let (i, j, len) = longest_common(&na[pa].chars, &nb[pb].chars);
     let passage_a = na[pa].source(&a.paragraphs[pa].1, i..i + len);
     let passage_b = nb[pb].source(&b.paragraphs[pb].1, j..j + len);
-    let pct = (share * 100.0).floor();
+    let pct = (best.share * 100.0).floor();
+    let n = found.len();
     let finding = |own: &UnitText,
                    own_path: &str,
                    other: &UnitText,
@@ -231,7 +238,6 @@ where
                    passage: &str| {
         let shown: String = passage.chars().take(80).collect();
         let more = if passage.chars().count() > 80 { "……" } else { "" };
-        let n = copied.len();
         let msg = format!(
             "与“{}”的报告有 {n} 段文字雷同：本段与其 {other_path} 有 {pct}% 相同，相同的文字：“{shown}{more}”",
             other.organization

@@ -150,9 +150,23 @@ pub fn shingles(chars: &[char]) -> Vec<u64> {
     }
     let mut out: Vec<u64> = chars
         .windows(K)
-        .map(|w| {
-            mix(w.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &c| h.rotate_left(21) ^ c as u64))
-        })
+        .map(|w| mix(w.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &c| h.rotate_left(21) ^ c as u64)))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The shingles of a text's prose: those that contain no number. Sentences that state
+/// figures are formulaic ("共受理政府信息公开申请0件，已办结0件"); what units copy is prose.
+pub fn prose_shingles(chars: &[char]) -> Vec<u64> {
+    if chars.len() < K {
+        return Vec::new();
+    }
+    let mut out: Vec<u64> = chars
+        .windows(K)
+        .filter(|w| !w.contains(&'0'))
+        .map(|w| mix(w.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &c| h.rotate_left(21) ^ c as u64)))
         .collect();
     out.sort_unstable();
     out.dedup();

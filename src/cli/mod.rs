@@ -1,6 +1,7 @@
 //! The command-line layer: argument parsing, one function per subcommand, and the only
 //! place that prints. Everything else is the library's.
 
+mod aggregate;
 mod args;
 mod batch;
 mod fonts;
@@ -53,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Batch(args) => batch::batch(args),
         Command::Preview(args) => preview::preview(args),
         Command::Validate(args) => validate::validate(args),
+        Command::Aggregate(args) => aggregate::aggregate(args),
         Command::Schema => {
             let schema = nianbao::model::schema::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema).expect("schema serializes"));

@@ -2,7 +2,9 @@
 
 use std::path::Path;
 
-use nianbao::{Diagnostic, Report};
+use nianbao::check::copies::{self, UnitText};
+use nianbao::output::findings::{self, Entry};
+use nianbao::{Diagnostic, Report, Severity};
 
 use super::args::{FindingsFormat, PreviousArgs, ValidateArgs};
 use super::{Status, print_diagnostics, say};
@@ -70,26 +72,37 @@ pub fn check(path: &Path, previous: &PreviousArgs) -> (Option<Report>, Vec<Diagn
 
 /// Run `nianbao validate`.
 pub fn validate(args: &ValidateArgs) -> Status {
-    let mut all = Vec::new();
+    let mut checked: Vec<(Option<Report>, Vec<Diagnostic>)> =
+        args.reports.iter().map(|path| check(path, &args.previous)).collect();
+    // Text copied between the reports of this run (S11).
+    let texts: Vec<Option<UnitText>> = checked
+        .iter()
+        .zip(&args.reports)
+        .map(|((r, _), path)| r.as_ref().map(|r| UnitText::of(r, &path.display().to_string())))
+        .collect();
+    for (i, d) in copies::find_with(texts.len(), |i| texts[i].clone()) {
+        checked[i].1.push(d);
+    }
     let (mut errors, mut warnings) = (0, 0);
-    for path in &args.reports {
-        let (_, findings) = check(path, &args.previous);
+    for ((_, findings), path) in checked.iter_mut().zip(&args.reports) {
+        nianbao::check::sort(findings);
         let e = findings.iter().filter(|d| d.is_error()).count();
+        let w = findings.iter().filter(|d| d.severity == Severity::Warning).count();
         errors += e;
-        warnings += findings.len() - e;
+        warnings += w;
         if args.format == FindingsFormat::Human {
-            print_diagnostics(&findings);
-            let verdict = match (e, findings.len() - e) {
+            print_diagnostics(findings);
+            let verdict = match (e, w) {
                 (0, 0) => "没有发现问题".to_string(),
                 (e, w) => format!("{e} 个错误，{w} 个警告"),
             };
             say(&format!("{}：{verdict}\n", path.display()));
         }
-        all.extend(findings);
     }
     match args.format {
         FindingsFormat::Json => {
-            let json: Vec<_> = all.iter().map(Diagnostic::to_json).collect();
+            let json: Vec<_> =
+                checked.iter().flat_map(|(_, f)| f.iter().map(Diagnostic::to_json)).collect();
             println!("{}", serde_json::to_string_pretty(&json).expect("findings serialize"));
         }
         FindingsFormat::Human => {
@@ -99,6 +112,24 @@ pub fn validate(args: &ValidateArgs) -> Status {
                     args.reports.len()
                 ));
             }
+        }
+    }
+    if let Some(path) = &args.findings {
+        let mut entries: Vec<Entry<'_>> = checked
+            .iter()
+            .flat_map(|(r, f)| {
+                f.iter().map(move |finding| Entry {
+                    organization: r.as_ref().map(|r| r.organization.as_str()),
+                    finding,
+                })
+            })
+            .collect();
+        let year = checked.iter().find_map(|(r, _)| r.as_ref().map(|r| r.year.0)).unwrap_or(0);
+        if let Err(d) =
+            findings::write(path, "政府信息公开工作年度报告异常清单", year, &mut entries)
+        {
+            print_diagnostics(&[*d]);
+            return Status::Error;
         }
     }
     if errors > 0 { Status::Failure } else { Status::Success }
