@@ -221,6 +221,11 @@ const HISTORY: &[&str] = &[
     "印发",
 ];
 
+/// What may come before a year at the start of a clause that presents it as the report's
+/// year: nothing, or 在/于/自/截至/截止 ….
+const LEADS: &[&str] =
+    &["", "在", "于", "自", "截至", "截止", "截止到", "截至到", "全", "今", "本年度"];
+
 /// Whether byte `at` of `text` is inside 《…》 or “…” (a title or a quotation).
 fn quoted(text: &str, at: usize) -> bool {
     let before = &text[..at];
@@ -235,8 +240,22 @@ fn stale_year(text: &str, year: u16) -> Option<(u16, String)> {
             if y >= year || y + 3 < year || quoted(sentence.text, at) {
                 continue;
             }
-            // "自2023年起" is history; "自2023年1月1日起至…" is a statistics period.
+            // Only where a year introduces the report's own data: at the start of a clause
+            // ("2023年，我局…", "截至2023年…"), or as a statistics period or date
+            // ("2023年1月1日", "2023年12月31日"). "按照2023年12月召开的会议" is history.
+            let before = &sentence.text[..at];
+            let lead = before.rsplit(['，', ',', '：', ':', '（', '(']).next().unwrap_or("").trim();
             let after = &sentence.text[at..];
+            let year_end = after.find('年').map_or(after.len(), |i| i + '年'.len_utf8());
+            let rest = &after[year_end..];
+            let presents = LEADS.contains(&lead)
+                || ["1月1日", "12月31日", "全年", "年底", "12月底"]
+                    .iter()
+                    .any(|w| rest.starts_with(w));
+            if !presents {
+                continue;
+            }
+            // "自2023年起" is history; "自2023年1月1日起至…" is a statistics period.
             let since = after.find('起').is_some_and(|i| !after[i..].starts_with("起至"));
             if since || HISTORY.iter().any(|w| sentence.text.contains(w)) {
                 continue;
@@ -372,6 +391,8 @@ mod tests {
             "2024年，我乡深入推进政务公开。",
             "2025年将进一步加强政务公开工作。",
             "《条例》2019年修订施行以来，依申请公开更加规范。",
+            "按照2023年12月召开的全县政务公开工作会议部署，开展专项检查。",
+            "该项目于上级2023年批复的计划内实施。",
         ] {
             assert_eq!(stale_year(t, 2024), None, "{t}");
         }

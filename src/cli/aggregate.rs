@@ -54,13 +54,20 @@ fn serialize(report: &Report, path: &Path) -> Result<Vec<u8>, String> {
 
 /// Run `nianbao aggregate`.
 pub fn aggregate(args: &AggregateArgs) -> Status {
-    let sources = match nianbao::batch::expand(&args.inputs) {
+    let mut sources = match nianbao::batch::expand(&args.inputs) {
         Ok(s) => s,
         Err(d) => {
             print_diagnostics(&[*d]);
             return Status::Failure;
         }
     };
+    // The output of an earlier run in the input folder is not a unit.
+    let output = std::fs::canonicalize(&args.output).ok();
+    sources.retain(|s| output.is_none() || std::fs::canonicalize(&s.file).ok() != output);
+    if sources.is_empty() {
+        say("错误：输入中没有找到任何报告");
+        return Status::Failure;
+    }
     let narrative = match &args.narrative {
         None => None,
         Some(path) => match aggregate::read_narrative(path) {
