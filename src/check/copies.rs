@@ -72,13 +72,15 @@ impl UnitText {
 /// A paragraph of a unit: (unit index, paragraph index).
 type Item = (u32, u32);
 
-/// A candidate pair that passed the share test: its paragraphs, share and shingles.
+/// A unit read for verification: its index, organization, and its candidate paragraphs'
+/// shingle sets.
+type ReadUnit = (u32, String, Vec<(u32, Vec<u64>)>);
+
+/// A candidate pair that passed the share test: its paragraphs, share and shared shingles.
 struct Similar {
     units: (u32, u32),
     paras: (u32, u32),
     share: f64,
-    a: Vec<u64>,
-    b: Vec<u64>,
     shared: Vec<u64>,
 }
 
@@ -126,30 +128,52 @@ where
     }
     drop(keys);
 
-    // 2. The share of each candidate pair, per pair of units.
-    let mut by_pair: BTreeMap<(u32, u32), Vec<(u32, u32)>> = BTreeMap::new();
-    for (a, b) in candidates {
-        by_pair.entry((a.0, b.0)).or_default().push((a.1, b.1));
+    // 2. The share of each candidate pair. Each unit involved is read once, and only its
+    // candidate paragraphs' shingle sets are kept.
+    let mut wanted: BTreeMap<u32, HashSet<u32>> = BTreeMap::new();
+    for &(a, b) in &candidates {
+        wanted.entry(a.0).or_default().insert(a.1);
+        wanted.entry(b.0).or_default().insert(b.1);
     }
-    let similar: Vec<Similar> = by_pair
+    let read: Vec<ReadUnit> = wanted
         .into_par_iter()
-        .flat_map_iter(|((ua, ub), paras)| {
-            let mut out = Vec::new();
-            let (Some(a), Some(b)) = (load(ua as usize), load(ub as usize)) else { return out };
-            if a.organization == b.organization {
-                // Two reports of one unit (two years, one file twice) are not a copy.
-                return out;
+        .filter_map(|(u, paras)| {
+            let unit = load(u as usize)?;
+            let names = own_names(&unit.organization);
+            let sets = paras
+                .into_iter()
+                .filter_map(|p| {
+                    let (_, text) = unit.paragraphs.get(p as usize)?;
+                    Some((p, shingles(&normalize(text, &names).chars)))
+                })
+                .collect();
+            Some((u, unit.organization, sets))
+        })
+        .collect();
+    let mut orgs: HashMap<u32, String> = HashMap::new();
+    let mut sets: HashMap<Item, Vec<u64>> = HashMap::new();
+    for (u, org, paras) in read {
+        orgs.insert(u, org);
+        sets.extend(paras.into_iter().map(|(p, s)| ((u, p), s)));
+    }
+    let mut candidates: Vec<(Item, Item)> = candidates.into_iter().collect();
+    candidates.sort_unstable();
+    let similar: Vec<Similar> = candidates
+        .par_iter()
+        .filter_map(|&(x, y)| {
+            // Two reports of one unit (two years, one file twice) are not a copy.
+            if orgs.get(&x.0)? == orgs.get(&y.0)? {
+                return None;
             }
-            let (na, nb) = (a.normalized(), b.normalized());
-            for (pa, pb) in paras {
-                let (a, b) = (shingles(&na[pa as usize].chars), shingles(&nb[pb as usize].chars));
-                let shared = shared(&a, &b);
-                let share = shared.len() as f64 / a.len().min(b.len()).max(1) as f64;
-                if share >= COPY_SHARE {
-                    out.push(Similar { units: (ua, ub), paras: (pa, pb), share, a, b, shared });
-                }
-            }
-            out
+            let (a, b) = (sets.get(&x)?, sets.get(&y)?);
+            let shared = shared(a, b);
+            let share = shared.len() as f64 / a.len().min(b.len()).max(1) as f64;
+            (share >= COPY_SHARE).then_some(Similar {
+                units: (x.0, y.0),
+                paras: (x.1, y.1),
+                share,
+                shared,
+            })
         })
         .collect();
     if similar.is_empty() {
@@ -157,8 +181,9 @@ where
     }
 
     // 3. How many units have each shingle of those pairs.
-    let interest: HashSet<u64> =
-        similar.iter().flat_map(|s| s.a.iter().chain(&s.b).copied()).collect();
+    let involved: HashSet<Item> =
+        similar.iter().flat_map(|s| [(s.units.0, s.paras.0), (s.units.1, s.paras.1)]).collect();
+    let interest: HashSet<u64> = involved.iter().flat_map(|i| sets[i].iter().copied()).collect();
     let df: Mutex<HashMap<u64, u32>> = Mutex::new(HashMap::new());
     (0..count).into_par_iter().for_each(|u| {
         let Some(unit) = load(u) else { return };
@@ -185,7 +210,8 @@ where
     let mut copies: BTreeMap<(u32, u32), Vec<&Similar>> = BTreeMap::new();
     for s in &similar {
         let shared = rare(&s.shared);
-        let own = rare(&s.a).min(rare(&s.b)).max(1);
+        let (a, b) = (&sets[&(s.units.0, s.paras.0)], &sets[&(s.units.1, s.paras.1)]);
+        let own = rare(a).min(rare(b)).max(1);
         if shared >= MIN_EXCLUSIVE && shared as f64 / own as f64 >= COPY_SHARE {
             copies.entry(s.units).or_default().push(s);
         }

@@ -92,21 +92,26 @@ pub fn normalize(text: &str, names: &[String]) -> Normalized {
     let mut out = Normalized::default();
     let mut i = 0;
     let bytes = text.len();
+    let firsts: Vec<char> = names.iter().filter_map(|n| n.chars().next()).collect();
     while i < bytes {
         let rest = &text[i..];
-        if let Some(n) = names.iter().find(|n| rest.starts_with(n.as_str())) {
+        let c = rest.chars().next().unwrap_or(' ');
+        if firsts.contains(&c)
+            && let Some(n) = names.iter().find(|n| rest.starts_with(n.as_str()))
+        {
             out.chars.push(SELF_MARK);
             out.origin.push((i, i + n.len()));
             i += n.len();
             continue;
         }
-        if let Some(w) = SELF_WORDS.iter().find(|w| rest.starts_with(**w)) {
+        if (c == '我' || c == '本')
+            && let Some(w) = SELF_WORDS.iter().find(|w| rest.starts_with(**w))
+        {
             out.chars.push(SELF_MARK);
             out.origin.push((i, i + w.len()));
             i += w.len();
             continue;
         }
-        let c = rest.chars().next().unwrap_or(' ');
         let next = i + c.len_utf8();
         let c = match c {
             '０'..='９' => '0',
@@ -212,13 +217,21 @@ pub fn signature(shingles: &[u64]) -> Option<[u32; BINS]> {
             bins[bin] = v;
         }
     }
-    let mut sig = [0u32; BINS];
-    for (i, s) in sig.iter_mut().enumerate() {
-        let (mut j, mut dist) = (i, 0u64);
-        while bins[j] == u64::MAX {
-            j = (j + 1) % BINS;
-            dist += 1;
+    // For each bin, the next filled bin to its right (circularly) and the distance: one
+    // pass from the right, twice round so that the wrap is seen.
+    let mut next = [(0usize, 0u64); BINS];
+    let mut filled = None;
+    for k in (0..2 * BINS).rev() {
+        let i = k % BINS;
+        if bins[i] != u64::MAX {
+            filled = Some(i);
         }
+        if let Some(j) = filled {
+            next[i] = (j, ((j + BINS - i) % BINS) as u64);
+        }
+    }
+    let mut sig = [0u32; BINS];
+    for (s, &(j, dist)) in sig.iter_mut().zip(&next) {
         *s = (mix(bins[j] ^ dist.wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
     }
     Some(sig)
