@@ -8,7 +8,7 @@
 //! Run: `cargo bench --bench aggregate` (N = 1000), `NIANBAO_BENCH_N=500 cargo bench …`.
 //! `NIANBAO_BENCH_KEEP=1` keeps the generated files.
 
-#[path = "../tests/county_gen.rs"]
+#[path = "../tests/county_gen/mod.rs"]
 mod county_gen;
 
 use std::path::{Path, PathBuf};

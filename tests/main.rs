@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod county;
 mod county_gen;
+mod county_outputs;
 mod hostile;
 mod preview;
 mod preview_client;
