@@ -247,7 +247,8 @@ fn stale_year(text: &str, year: u16) -> Option<(u16, String)> {
             let lead = before.rsplit(['，', ',', '：', ':', '（', '(']).next().unwrap_or("").trim();
             let after = &sentence.text[at..];
             let year_end = after.find('年').map_or(after.len(), |i| i + '年'.len_utf8());
-            let rest = &after[year_end..];
+            // Text copied out of a PDF has spaces: "2023 年 12 月 31 日".
+            let rest: String = after[year_end..].chars().filter(|c| !c.is_whitespace()).take(8).collect();
             let presents = LEADS.contains(&lead)
                 || ["1月1日", "12月31日", "全年", "年底", "12月底"]
                     .iter()
@@ -378,6 +379,7 @@ mod tests {
             "2023年，蔡家堡乡人民政府在县委、县政府的正确领导下开展工作。",
             "报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。",
             "二〇二三年，我镇深入推进政务公开。",
+            "截止 2023 年 12 月 31 日，蔡家堡乡人民政府全年累计主动公开政府信息 263 条。",
         ] {
             assert!(stale_year(t, 2024).is_some(), "{t}");
         }

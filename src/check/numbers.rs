@@ -38,6 +38,7 @@ pub const UNITS: &[&str] = &[
 ];
 
 const APPROX_AFTER: &[char] = &['余', '多', '几', '来'];
+const SPACES: &[char] = &[' ', '\u{3000}', '\u{a0}', '\t'];
 const APPROX_BEFORE: &[&str] =
     &["约", "近", "逾", "超过", "不足", "不到", "多达", "大约", "几", "数", "上千", "上百"];
 const RANGE: &[char] = &['至', '到', '-', '－', '—', '～', '~', '〜'];
@@ -224,6 +225,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             exact = false;
             k += 1;
         }
+        // Text copied out of a PDF has spaces around numbers: "申请 225 件", "2024 年".
+        while k < chars.len() && SPACES.contains(&chars[k].1) {
+            k += 1;
+        }
         let after = chars.get(k).map_or(text.len(), |x| x.0);
         let unit = UNITS.iter().copied().find(|u| text[after..].starts_with(u));
         let unit_end = after + unit.map_or(0, str::len);
@@ -286,6 +291,9 @@ mod tests {
         assert_eq!(mentions("收费18651.06万元")[0].value, 18651.06);
         assert_eq!(first("共1.2万件"), (Some(12000), Some("件")));
         assert_eq!(first("通过网上申请12件"), (Some(12), Some("件")));
+        // As copied out of a PDF.
+        assert_eq!(first("主动公开政府信息 263 条"), (Some(263), Some("条")));
+        assert_eq!(first("截止 2024 年 12 月 31 日"), (Some(2024), Some("年")));
     }
 
     #[test]
