@@ -12,6 +12,29 @@ pub enum Severity {
     Error,
     /// Worth a look; never blocks output.
     Warning,
+    /// For the record (e.g. a break the report explains itself); never a defect, never
+    /// blocks or fails anything.
+    Info,
+}
+
+impl Severity {
+    /// The word printed before a finding: 错误, 警告 or 提示.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    /// The JSON name: `error`, `warning` or `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// A position in a text file, 1-based.
@@ -99,6 +122,11 @@ impl Diagnostic {
         Self { severity: Severity::Warning, ..Self::error(code, message) }
     }
 
+    /// A new piece of information with no location.
+    pub fn info(code: &'static str, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Info, ..Self::error(code, message) }
+    }
+
     /// Set the file.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.location.file = Some(file.into());
@@ -147,7 +175,7 @@ impl Diagnostic {
         let loc = &self.location;
         serde_json::json!({
             "code": self.code,
-            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "severity": self.severity.name(),
             "file": loc.file,
             "line": loc.pos.map(|p| p.line),
             "column": loc.pos.map(|p| p.column),
@@ -167,16 +195,17 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// Whether this is a defect to fix (an error or a warning, not information).
+    pub fn is_defect(&self) -> bool {
+        self.severity != Severity::Info
+    }
 }
 
 impl fmt::Display for Diagnostic {
     /// A plain, multi-line rendering (no colour), used by the CLI and in error chains.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
-        write!(f, "{kind}[{}]: {}", self.code, self.message)?;
+        write!(f, "{}[{}]: {}", self.severity.label(), self.code, self.message)?;
         let loc = &self.location;
         if let Some(file) = &loc.file {
             match loc.pos {

@@ -5,7 +5,8 @@
 //! Data flows one way, one stage a module:
 //! `input` (files → [`model`]) → `check` (the form's rules) → `render` (view model →
 //! minijinja → Typst → layout) → `output` (PDF/PNG/SVG…, written atomically).
-//! `batch` and `preview` are thin drivers over the same stages. A [`Renderer`] is built once
+//! `batch`, `aggregate` (a county's 汇总, annex and to-do list) and `preview` are thin
+//! drivers over the same stages. A [`Renderer`] is built once
 //! (fonts, templates, the Typst standard library) and renders any number of reports; every
 //! finding comes back as data ([`Diagnostic`]), never printed.
 //!
@@ -23,6 +24,7 @@
 
 #![warn(missing_docs)]
 
+pub mod aggregate;
 pub mod batch;
 pub mod check;
 pub mod diag;

@@ -48,6 +48,19 @@ pub fn load_source(
     Ok((loaded, bytes))
 }
 
+impl Source {
+    /// Read and parse this source (a file, or an entry of a bundle).
+    pub fn load(&self) -> Result<input::Loaded, Vec<Diagnostic>> {
+        match &self.text {
+            Some(t) => input::load_bytes(t.as_bytes(), &self.file, &self.name),
+            None => {
+                let bytes = input::read(&self.file).map_err(|d| vec![*d])?;
+                input::load_bytes(&bytes, &self.file, &self.name)
+            }
+        }
+    }
+}
+
 /// Expand command-line inputs: folders (searched recursively for .json/.yaml/.yml/.toml),
 /// glob patterns, `.jsonl` files (one report a line), JSON files holding an array of
 /// reports, and single report files. The result is sorted and free of duplicates.

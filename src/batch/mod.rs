@@ -3,7 +3,8 @@
 //! JSON Lines, JSON arrays, county-wide sheets), names outputs from a pattern, detects collisions up front,
 //! skips outputs that are up to date (a manifest of content hashes), validates every report,
 //! contains any failure (even a panic) to its own report, and stops cleanly when cancelled.
-//! Progress goes to a [`Reporter`]; nothing here prints.
+//! After the reports, the copy check (S11) runs across all of them. Progress goes to a
+//! [`Reporter`]; nothing here prints.
 
 mod inputs;
 mod run;
@@ -48,6 +49,30 @@ pub struct JobResult {
     pub duration: Duration,
     /// Every finding (errors and warnings).
     pub findings: Vec<Diagnostic>,
+    /// Who the report is from and its key figures, when it could be read.
+    pub unit: Option<UnitInfo>,
+}
+
+/// Who a report is from and its key figures (for the summary's county columns).
+#[derive(Debug, Clone)]
+pub struct UnitInfo {
+    /// 机关名称.
+    pub organization: String,
+    /// 机关层级.
+    pub level: Option<crate::model::Level>,
+    /// The key counts (and so the rates).
+    pub figures: crate::model::figures::Figures,
+}
+
+impl UnitInfo {
+    /// The unit of a report.
+    pub fn of(report: &crate::model::Report) -> Self {
+        UnitInfo {
+            organization: report.organization.clone(),
+            level: report.level,
+            figures: crate::model::figures::Figures::of(report),
+        }
+    }
 }
 
 /// Progress events; the CLI draws them, the library only calls them.

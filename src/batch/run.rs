@@ -12,8 +12,10 @@ use std::time::{Duration, Instant};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use super::{
-    BatchOptions, JobResult, JobStatus, Reporter, Source, Summary, load_source, output_name,
+    BatchOptions, JobResult, JobStatus, Reporter, Source, Summary, UnitInfo, load_source,
+    output_name,
 };
+use crate::check::copies::{self, UnitText};
 use crate::diag::Diagnostic;
 use crate::input::{self, sheet::Narratives};
 use crate::output::{commit_temp, write_atomic, write_temp};
@@ -55,11 +57,14 @@ pub fn run(
 
     // Load every report first: names and collisions must be known before writing anything.
     let mut results: Vec<Option<JobResult>> = vec![None; sources.len()];
+    let mut units: Vec<Option<UnitInfo>> = vec![None; sources.len()];
+    let all_sources = sources.clone();
     let mut planned = Vec::new();
     for (index, source) in sources.into_iter().enumerate() {
         let t = Instant::now();
         match load_source(&source, narratives) {
             Ok((loaded, bytes)) => {
+                units[index] = Some(UnitInfo::of(&loaded.report));
                 let name = output_name(&options.pattern, &loaded.report, &source);
                 let key = format!(
                     "{:032x}",
@@ -132,6 +137,7 @@ pub fn run(
                         bytes: 0,
                         duration: Duration::ZERO,
                         findings: vec![],
+                        unit: None,
                     }
                 } else {
                     job(renderer, &p, options, narratives, old_ref, manifest_ref, &commits)
@@ -150,7 +156,8 @@ pub fn run(
         // `run_all` and its sender are gone: the committer drains the queue and ends.
         (done, committer.join().unwrap_or_default())
     });
-    for (index, result) in done {
+    for (index, mut result) in done {
+        result.unit = units[index].take();
         results[index] = Some(result);
     }
     // An output that could not be flushed or renamed into place is a failed report.
@@ -168,6 +175,19 @@ pub fn run(
     {
         let _ = write_atomic(&manifest_path, &json);
     }
+    // Text copied between the reports of this batch (S11); reports are read again, so
+    // memory does not grow with the batch.
+    if !cancel.load(Ordering::Relaxed) {
+        let load = |i: usize| {
+            let loaded = all_sources[i].load().ok()?;
+            Some(UnitText::of(&loaded.report, &all_sources[i].name))
+        };
+        for (i, d) in copies::find_with(all_sources.len(), load) {
+            if let Some(r) = results[i].as_mut() {
+                r.findings.push(d);
+            }
+        }
+    }
     summary.results = results.into_iter().flatten().collect();
     summary.cancelled = summary.count(JobStatus::Cancelled) > 0;
     summary.duration = started.elapsed();
@@ -183,6 +203,7 @@ fn failed(input: &str, findings: Vec<Diagnostic>, duration: Duration) -> JobResu
         bytes: 0,
         duration,
         findings,
+        unit: None,
     }
 }
 
@@ -248,6 +269,7 @@ fn job(
             bytes: std::fs::metadata(&p.output).map_or(0, |m| m.len() as usize),
             duration: started.elapsed(),
             findings: vec![],
+            unit: None,
         };
     }
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -329,6 +351,7 @@ fn job(
                 bytes,
                 duration: started.elapsed(),
                 findings,
+                unit: None,
             }
         }
         None => {

@@ -31,6 +31,11 @@ pub enum Command {
     /// 导入 Word/WPS（.docx）或网页（.html）格式的年报，转换为数据文件。
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+}
+
+    /// 汇总：把各单位的报告数据相加，生成本地区的报告数据、附表和异常清单。
+    #[command(after_help = AGGREGATE_EXAMPLES)]
+    Aggregate(AggregateArgs),
     /// 输出输入数据的 JSON Schema（含表格的中文标签），供编辑器校验和补全。
     Schema,
     /// 列出各角色的字体链、在本机解析到的字体及来源；--check 检查报告用字的覆盖情况。
@@ -74,8 +79,22 @@ const VALIDATE_EXAMPLES: &str = "示例：
   nianbao validate report.json
   nianbao validate 2024/*.json --previous-dir 2023/      # 同时核对上年结转（R6）
   nianbao validate report.json --previous report-2023.json --format json
+  nianbao validate units/*.json --findings 异常清单.xlsx   # 各单位的问题清单（含单位间雷同文字 S11）
 
 退出码：0 没有错误（可能有警告）；1 有错误或文件无法读取；2 工具自身出错。";
+
+const AGGREGATE_EXAMPLES: &str = "示例：
+  nianbao aggregate units/ -o region.json --organization 某县人民政府 --year 2024
+  nianbao aggregate units/ -o region.json --organization 某县人民政府 --year 2024 \\
+      --previous-dir units-2023/ --narrative 叙述.txt --annex 附表.xlsx --findings 异常清单.xlsx
+  nianbao render region.json -o region.pdf
+
+每个单位先按 `nianbao validate` 的规则检查（--previous/--previous-dir 用于跨年核对），
+并在全部单位之间查找雷同的文字（S11）。有错误、年度不符或重复的单位列出并不汇总
+（--allow-invalid 时有错误的也汇总）。--narrative 可以是数据文件（.json/.yaml/.toml，
+含 title、preface、overview、problems、other_matters、signature），也可以是按“一、…六、”
+分部分的文本文件；没有提供的部分标为“待填写”。
+退出码：0 全部单位已汇总；1 有单位未汇总或无法读取；2 工具自身出错（如无法写入）。";
 
 const BATCH_EXAMPLES: &str = "示例：
   nianbao batch reports/ -o out/                         # 目录（递归）中的全部报告
@@ -232,6 +251,46 @@ pub struct ImportArgs {
     pub cells: bool,
 }
 
+/// `nianbao aggregate`.
+#[derive(Debug, Args)]
+pub struct AggregateArgs {
+    /// 各单位的报告：目录、通配符、报告文件、.jsonl 文件或 JSON 数组文件。
+    #[arg(required = true)]
+    pub inputs: Vec<String>,
+    /// 汇总结果（本地区报告的数据，.json 或 .yaml）。
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// 本地区报告的机关名称，如“某县人民政府”。
+    #[arg(long)]
+    pub organization: String,
+    /// 报告年度；其他年度的报告不汇总。
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1990..=2999))]
+    pub year: u16,
+    /// 本地区报告的机关层级：township county city province department ministry。
+    #[arg(long, value_parser = parse_level)]
+    pub level: Option<nianbao::model::Level>,
+    /// 本地区报告的文字（数据文件或按“一、…六、”分部分的文本）；没有时各部分标为“待填写”。
+    #[arg(long, value_name = "FILE")]
+    pub narrative: Option<PathBuf>,
+    /// 上年报告。
+    #[command(flatten)]
+    pub previous: PreviousArgs,
+    /// 有错误的单位也汇总。
+    #[arg(long)]
+    pub allow_invalid: bool,
+    /// 写出各单位情况附表（.xlsx、.csv 或 .html），每个单位一行，末行合计。
+    #[arg(long, value_name = "FILE")]
+    pub annex: Option<PathBuf>,
+    /// 写出异常清单（.xlsx、.csv、.html 或 .json）：各单位的全部问题，按单位和严重程度排序。
+    #[arg(long, value_name = "FILE")]
+    pub findings: Option<PathBuf>,
+}
+
+fn parse_level(s: &str) -> Result<nianbao::model::Level, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| "应为 township、county、city、province、department 或 ministry".to_string())
+}
+
 /// `nianbao validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -247,6 +306,9 @@ pub struct ValidateArgs {
     /// 输出格式。
     #[arg(long, value_enum, default_value = "human")]
     pub format: FindingsFormat,
+    /// 另把全部问题写成异常清单（.xlsx、.csv、.html 或 .json），按单位和严重程度排序。
+    #[arg(long, value_name = "FILE")]
+    pub findings: Option<PathBuf>,
 }
 
 const RENDER_EXAMPLES: &str = "示例：

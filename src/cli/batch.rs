@@ -137,6 +137,17 @@ fn report(summary: &Summary, args: &BatchArgs) -> Status {
             .results
             .iter()
             .map(|r| {
+                let organization = r.unit.as_ref().map(|u| u.organization.as_str());
+                let findings: Vec<_> = r
+                    .findings
+                    .iter()
+                    .map(|d| {
+                        let mut v = d.to_json();
+                        v["organization"] = serde_json::json!(organization);
+                        v
+                    })
+                    .collect();
+                let f = r.unit.as_ref().map(|u| u.figures);
                 serde_json::json!({
                     "input": r.input,
                     "output": r.output,
@@ -144,7 +155,14 @@ fn report(summary: &Summary, args: &BatchArgs) -> Status {
                     "pages": r.pages,
                     "bytes": r.bytes,
                     "duration_ms": r.duration.as_secs_f64() * 1000.0,
-                    "findings": r.findings.iter().map(nianbao::Diagnostic::to_json).collect::<Vec<_>>(),
+                    "organization": organization,
+                    "level": r.unit.as_ref().and_then(|u| u.level),
+                    "figures": f,
+                    "disclosure_rate": f.and_then(|f| f.disclosure_rate()),
+                    "review_correction_rate": f.and_then(|f| f.review_correction_rate()),
+                    "litigation_correction_rate": f.and_then(|f| f.litigation_correction_rate()),
+                    "defects": r.findings.iter().filter(|d| d.is_defect()).count(),
+                    "findings": findings,
                 })
             })
             .collect();

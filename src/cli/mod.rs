@@ -1,6 +1,7 @@
 //! The command-line layer: argument parsing, one function per subcommand, and the only
 //! place that prints. Everything else is the library's.
 
+mod aggregate;
 mod args;
 mod batch;
 mod fonts;
@@ -56,6 +57,7 @@ pub fn main() -> ExitCode {
         Command::Preview(args) => preview::preview(args),
         Command::Validate(args) => validate::validate(args),
         Command::Import(args) => import::import(args),
+        Command::Aggregate(args) => aggregate::aggregate(args),
         Command::Schema => {
             let schema = nianbao::model::schema::json_schema();
             println!("{}", serde_json::to_string_pretty(&schema).expect("schema serializes"));
@@ -78,7 +80,11 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
         let text = d.to_string();
         if color {
             let (start, rest) = text.split_once(':').unwrap_or((&text, ""));
-            let code = if d.severity == Severity::Error { "31" } else { "33" };
+            let code = match d.severity {
+                Severity::Error => "31",
+                Severity::Warning => "33",
+                Severity::Info => "36",
+            };
             let _ = writeln!(err, "\x1b[1;{code}m{start}\x1b[0m:{rest}");
         } else {
             let _ = writeln!(err, "{text}");

@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
+use nianbao::check::copies::{self, UnitText};
 use nianbao::input::Loaded;
 use nianbao::input::sheet::Narratives;
-use nianbao::{Diagnostic, Report};
+use nianbao::output::findings::{self, Entry};
+use nianbao::{Diagnostic, Report, Severity};
 
 use super::args::{FindingsFormat, PreviousArgs, ValidateArgs};
 use super::{Status, print_diagnostics, say};
@@ -84,8 +86,6 @@ fn check_loaded(
 
 /// Run `nianbao validate`.
 pub fn validate(args: &ValidateArgs) -> Status {
-    let mut all = Vec::new();
-    let (mut errors, mut warnings, mut checked) = (0, 0, 0);
     let narratives = match args.narratives.as_deref().map(Narratives::index).transpose() {
         Ok(n) => n,
         Err(d) => {
@@ -93,34 +93,65 @@ pub fn validate(args: &ValidateArgs) -> Status {
             return Status::Failure;
         }
     };
+    // Every report of every file (a county-wide sheet gives one per unit row), checked.
+    let mut checked: Vec<(String, Option<Report>, Vec<Diagnostic>)> = Vec::new();
     for path in &args.reports {
         for entry in nianbao::input::load_all(path, narratives.as_ref()) {
-            let name = entry.name;
-            let (_, findings) = check_loaded(path, entry.row, &name, entry.loaded, &args.previous);
-            let e = findings.iter().filter(|d| d.is_error()).count();
-            errors += e;
-            warnings += findings.len() - e;
-            checked += 1;
-            if args.format == FindingsFormat::Human {
-                print_diagnostics(&findings);
-                let verdict = match (e, findings.len() - e) {
-                    (0, 0) => "没有发现问题".to_string(),
-                    (e, w) => format!("{e} 个错误，{w} 个警告"),
-                };
-                say(&format!("{name}：{verdict}\n"));
-            }
-            all.extend(findings);
+            let (report, findings) =
+                check_loaded(path, entry.row, &entry.name, entry.loaded, &args.previous);
+            checked.push((entry.name, report, findings));
+        }
+    }
+    // Text copied between the reports of this run (S11).
+    let texts: Vec<Option<UnitText>> =
+        checked.iter().map(|(name, r, _)| r.as_ref().map(|r| UnitText::of(r, name))).collect();
+    for (i, d) in copies::find_with(texts.len(), |i| texts[i].clone()) {
+        checked[i].2.push(d);
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for (name, _, findings) in &mut checked {
+        nianbao::check::sort(findings);
+        let e = findings.iter().filter(|d| d.is_error()).count();
+        let w = findings.iter().filter(|d| d.severity == Severity::Warning).count();
+        errors += e;
+        warnings += w;
+        if args.format == FindingsFormat::Human {
+            print_diagnostics(findings);
+            let verdict = match (e, w) {
+                (0, 0) => "没有发现问题".to_string(),
+                (e, w) => format!("{e} 个错误，{w} 个警告"),
+            };
+            say(&format!("{name}：{verdict}\n"));
         }
     }
     match args.format {
         FindingsFormat::Json => {
-            let json: Vec<_> = all.iter().map(Diagnostic::to_json).collect();
+            let json: Vec<_> =
+                checked.iter().flat_map(|(_, _, f)| f.iter().map(Diagnostic::to_json)).collect();
             println!("{}", serde_json::to_string_pretty(&json).expect("findings serialize"));
         }
         FindingsFormat::Human => {
-            if checked > 1 {
-                say(&format!("共 {checked} 份报告：{errors} 个错误，{warnings} 个警告"));
+            if checked.len() > 1 {
+                say(&format!("共 {} 份报告：{errors} 个错误，{warnings} 个警告", checked.len()));
             }
+        }
+    }
+    if let Some(path) = &args.findings {
+        let mut entries: Vec<Entry<'_>> = checked
+            .iter()
+            .flat_map(|(_, r, f)| {
+                f.iter().map(move |finding| Entry {
+                    organization: r.as_ref().map(|r| r.organization.as_str()),
+                    finding,
+                })
+            })
+            .collect();
+        let year = checked.iter().find_map(|(_, r, _)| r.as_ref().map(|r| r.year.0)).unwrap_or(0);
+        if let Err(d) =
+            findings::write(path, "政府信息公开工作年度报告异常清单", year, &mut entries)
+        {
+            print_diagnostics(&[*d]);
+            return Status::Error;
         }
     }
     if errors > 0 { Status::Failure } else { Status::Success }

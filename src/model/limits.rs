@@ -36,6 +36,22 @@ pub fn check_limits(report: &Report) -> Result<(), Box<Diagnostic>> {
             ));
         }
     }
+    for (key, stock) in [
+        ("rules", &report.proactive.rules),
+        ("normative_documents", &report.proactive.normative_documents),
+    ] {
+        let n = stock.note.as_deref().map_or(0, |t| t.chars().count());
+        total += n;
+        if n > MAX_TEXT_CHARS {
+            return Err(Box::new(
+                Diagnostic::error(
+                    "data-limit",
+                    format!("说明过长：{n} 个字符，最多 {MAX_TEXT_CHARS} 个字符"),
+                )
+                .field(format!("proactive.{key}.note")),
+            ));
+        }
+    }
     if total > MAX_TOTAL_CHARS {
         return Err(Box::new(Diagnostic::error(
             "data-limit",

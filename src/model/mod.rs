@@ -4,6 +4,7 @@
 //! reads it. Totals that are omitted are computed here; nothing is checked here.
 
 pub mod cells;
+pub mod figures;
 pub mod form;
 pub mod limits;
 pub mod schema;
@@ -233,6 +234,20 @@ pub enum Level {
     Department,
     /// 国务院部门.
     Ministry,
+}
+
+impl Level {
+    /// The level in Chinese, as a county office names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Township => "乡镇",
+            Level::County => "县级人民政府",
+            Level::City => "市级人民政府",
+            Level::Province => "省级人民政府",
+            Level::Department => "政府部门",
+            Level::Ministry => "国务院部门",
+        }
+    }
 }
 
 /// 署名 and 成文日期.

@@ -39,6 +39,14 @@ fn stock(title: &str) -> Value {
     props.insert("issued".into(), count(form::t2::ISSUED));
     props.insert("repealed".into(), count(form::t2::REPEALED));
     props.insert("in_force".into(), count(form::t2::IN_FORCE));
+    props.insert(
+        "note".into(),
+        json!({
+            "title": "现行有效件数的说明",
+            "type": "string",
+            "description": "现行有效件数不等于上年现行有效 + 本年制发 − 本年废止时（如开展清理后重新统计），在此说明原因；不印在表格中，校验时把 S1 改为提示",
+        }),
+    );
     object(title, props, &[])
 }
 
@@ -254,5 +262,7 @@ mod tests {
         let item = &imported["properties"]["placeholders"]["items"];
         assert_eq!(item["properties"]["origin"]["title"], "原文位置");
         assert_eq!(item["additionalProperties"], false);
+        let stock = &s["properties"]["proactive"]["properties"]["normative_documents"];
+        assert_eq!(stock["properties"]["note"]["type"], "string");
     }
 }

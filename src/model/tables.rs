@@ -15,6 +15,11 @@ pub struct Stock {
     pub repealed: Count,
     /// 现行有效件数.
     pub in_force: Count,
+    /// Why 现行有效 does not follow from last year's figure (e.g. it was counted anew after a
+    /// 清理). Not printed on the form; with it, the stock check (S1) reports the break as
+    /// information instead of a warning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// 二、主动公开政府信息情况.

@@ -1,9 +1,13 @@
 //! Outputs: what a report becomes. PDF, PNG and SVG pages from the laid-out document
-//! (`paged`), and atomic writing of every output (temp file + rename: never a half-written
-//! file). Each output is fed by the same view of the report.
+//! (`paged`); for a county, the annex (`annex`) and the to-do list (`findings`) as
+//! spreadsheets, CSV or web pages (`tabular`); and atomic writing of every output (temp
+//! file + rename: never a half-written file).
 
+pub mod annex;
+pub mod findings;
 pub mod paged;
 pub mod workbook;
+pub mod tabular;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
