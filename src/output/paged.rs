@@ -67,7 +67,7 @@ pub fn export(
                 ))),
                 timestamp: Some(Timestamp::new_utc(timestamp)),
                 standards,
-                tagged: false,
+                tagged: true,
                 ..PdfOptions::default()
             };
             typst_pdf::pdf(doc, &options).map(Artifact::Pdf).map_err(|errors| {
