@@ -6,5 +6,8 @@ mod common;
 mod hostile;
 mod preview;
 mod preview_client;
+mod publish_docx;
+mod publish_html;
+mod publish_pdf;
 mod render;
 mod validate;
