@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod common;
+mod docx_reader;
 mod hostile;
 mod preview;
 mod preview_client;

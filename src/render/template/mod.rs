@@ -6,6 +6,7 @@
 mod blocks;
 mod escape;
 mod grid;
+mod tables;
 mod view;
 
 use std::ops::Range;

@@ -7,7 +7,8 @@
 use serde::Serialize;
 
 use super::blocks::{Block, blocks, title_lines};
-use super::grid::{self, Grids};
+use super::grid::Grids;
+use super::tables;
 use super::{FontRoles, OfficeFonts, RowHeights, Style};
 use crate::model::Report;
 use crate::model::form;
@@ -379,7 +380,7 @@ fn make_grids(t2: &Table2, t3: &Table3, t4: &Table4) -> Grids {
         t3.rows.iter().map(|r| r.cells.iter().map(text).collect()).collect();
     let t4_text: Vec<Vec<String>> =
         t4.groups.iter().map(|g| g.iter().map(text).collect()).collect();
-    grid::grids(&grid::Values {
+    tables::grids(&tables::Values {
         t2_stock: [t2.rules.each_ref().map(text), t2.normative.each_ref().map(text)],
         t2_single: [
             text(&t2.licensing),
