@@ -301,6 +301,22 @@ fn libreoffice_prints_every_label_and_number_in_its_cell() {
             .find(|w| w.page == row.page && w.text == want && (w.cy() - row.cy()).abs() < 4.0);
         assert!(hit.is_some_and(|w| w.x0 > row.x1), "表二“{label}”行：{want}");
     }
+    // 3号 body text: mirrored margins (订口 28 mm on the left of odd pages, on the right of
+    // even ones; 26 mm outside) and 22 lines a page, consecutive lines 225/22 mm apart.
+    let mm = |v: f64| v * 72.0 / 25.4;
+    for page in [1, 2] {
+        let body: Vec<&Word> =
+            words.iter().filter(|w| w.page == page && (19.0..23.0).contains(&(w.y1 - w.y0))).collect();
+        let left = body.iter().map(|w| w.x0).fold(f64::MAX, f64::min);
+        let inside = if page == 1 { mm(28.0) } else { mm(26.0) };
+        assert!((left - inside).abs() < 1.5, "page {page}: text starts at {left}, not {inside}");
+        let mut ys: Vec<f64> = body.iter().map(|w| w.y0).collect();
+        ys.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        let pitch = mm(225.0) / 22.0;
+        let steps: Vec<f64> = ys.windows(2).map(|w| w[1] - w[0]).take(8).collect();
+        assert!(steps.iter().all(|d| (d - pitch).abs() < 0.3), "page {page}: line steps {steps:?}");
+    }
     // "— N —" on every page, odd pages on the right and even pages on the left.
     let pages = words.iter().map(|w| w.page).max().unwrap();
     assert!(pages >= 4, "{pages} pages");

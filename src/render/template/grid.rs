@@ -54,6 +54,8 @@ pub struct GridCell {
     pub path: Option<String>,
     /// The width of the columns it spans, in millimetres.
     pub width_mm: f64,
+    /// The same width in percent of the table's, rounded to 0.01.
+    pub percent: f64,
 }
 
 impl GridCell {
@@ -135,6 +137,7 @@ impl Grid {
             vertical: false,
             path: None,
             width_mm: self.widths[col..col + colspan].iter().sum(),
+            percent: (self.percents[col..col + colspan].iter().sum::<f64>() * 100.0).round() / 100.0,
         });
     }
 
