@@ -1,7 +1,8 @@
 //! Batch benchmark: generates N reports of the realistic corpus (`tests/gen_corpus.rs`:
 //! each office's narrative its own, 300–3,000 characters, varied numbers, a third all-zero),
 //! renders them with one `nianbao batch` process, and reports documents per second and peak
-//! RSS; then times the cold start of single `nianbao render` processes.
+//! RSS; then what tagging costs (the same batch with `--no-pdf-tags`: speed and size), the
+//! HTML and DOCX outputs alone, and the cold start of single `nianbao render` processes.
 //!
 //! Run: `cargo bench --bench batch` (N = 1000), or `NIANBAO_BENCH_N=10000 cargo bench --bench batch`.
 //! `NIANBAO_BENCH_KEEP=1` keeps the generated reports and outputs (for profiling);
@@ -27,26 +28,52 @@ fn main() {
     gen_corpus::generate(&input, gen_corpus::SEED, n).expect("write the corpus");
     let summary = work.join("summary.json");
 
-    let start = Instant::now();
-    let status = Command::new(&exe)
-        .args(["batch", input.to_str().unwrap(), "-o", work.join("out").to_str().unwrap()])
-        .args(["--name", "{stem}.pdf", "--quiet", "--force", "--ignore-system-fonts"])
-        .args(["--summary", summary.to_str().unwrap()])
-        .args(std::env::var("NIANBAO_BENCH_ARGS").unwrap_or_default().split_whitespace())
-        .status()
-        .expect("run nianbao batch");
-    let wall = start.elapsed().as_secs_f64();
-    assert!(status.success(), "batch failed");
-    let s: serde_json::Value = serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
-    let rendered = s["rendered"].as_u64().unwrap_or(0);
-    let rss = s["peak_rss_bytes"].as_u64().unwrap_or(0) as f64 / 1024.0 / 1024.0;
+    // One batch: (reports, wall seconds, reports/s inside, peak RSS MB, mean output KB).
+    let batch = |out: &str, extra: &[&str]| {
+        let start = Instant::now();
+        let status = Command::new(&exe)
+            .args(["batch", input.to_str().unwrap(), "-o", work.join(out).to_str().unwrap()])
+            .args(["--name", "{stem}.pdf", "--quiet", "--force", "--ignore-system-fonts"])
+            .args(["--summary", summary.to_str().unwrap()])
+            .args(extra)
+            .args(std::env::var("NIANBAO_BENCH_ARGS").unwrap_or_default().split_whitespace())
+            .status()
+            .expect("run nianbao batch");
+        let wall = start.elapsed().as_secs_f64();
+        assert!(status.success(), "batch failed");
+        let s: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&summary).unwrap()).unwrap();
+        let rendered = s["rendered"].as_u64().unwrap_or(0);
+        let bytes: u64 = s["reports"]
+            .as_array()
+            .map(|r| r.iter().filter_map(|r| r["bytes"].as_u64()).sum())
+            .unwrap_or(0);
+        (
+            rendered,
+            wall,
+            s["reports_per_second"].as_f64().unwrap_or(0.0),
+            s["peak_rss_bytes"].as_u64().unwrap_or(0) as f64 / 1024.0 / 1024.0,
+            bytes as f64 / rendered.max(1) as f64 / 1024.0,
+        )
+    };
+    let (rendered, wall, rate, rss, size) = batch("out", &[]);
     println!(
         "batch: {rendered} reports in {wall:.2} s (process wall time) = {:.1} reports/s",
         rendered as f64 / wall
     );
     println!(
-        "batch: {:.1} reports/s inside the batch, peak RSS {rss:.0} MB",
-        s["reports_per_second"].as_f64().unwrap_or(0.0)
+        "batch: {rate:.1} reports/s inside the batch, peak RSS {rss:.0} MB, {size:.0} KB a PDF (tagged)"
+    );
+    let (_, _, plain_rate, plain_rss, plain_size) = batch("untagged", &["--no-pdf-tags"]);
+    println!(
+        "batch --no-pdf-tags: {plain_rate:.1} reports/s, peak RSS {plain_rss:.0} MB, {plain_size:.0} KB a PDF; \
+         tagging costs {:.0} % of the speed and {:.0} % more bytes",
+        (1.0 - rate / plain_rate) * 100.0,
+        (size / plain_size - 1.0) * 100.0
+    );
+    let (_, _, html_rate, _, html_size) = batch("html", &["--format", "html,docx"]);
+    println!(
+        "batch --format html,docx: {html_rate:.1} reports/s, {html_size:.0} KB for both files"
     );
 
     let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/seed.json");

@@ -386,3 +386,194 @@ pub fn xlsx_set(bytes: &[u8], sheet: &str, at: &str, put: Put) -> Vec<u8> {
     let new = set_cell(&xml, at, put);
     zip_edit(bytes, |name, b| if name == part { new.clone().into_bytes() } else { b })
 }
+
+/// Run a browser script of `tests/browser/` with node and parse the JSON it prints.
+/// Needs node, `npm ci` in `tests/browser` and Debian's chromium (`scripts/test` installs
+/// them); says so clearly when one is missing.
+pub fn node_json(script: &str, args: &[&str]) -> serde_json::Value {
+    let dir = root().join("tests/browser");
+    assert!(
+        dir.join("node_modules/playwright-core").is_dir()
+            && dir.join("node_modules/axe-core").is_dir(),
+        "tests/browser/node_modules is missing: run `npm ci` in tests/browser (scripts/test does)"
+    );
+    assert!(
+        Path::new("/usr/bin/chromium").exists() || std::env::var_os("CHROMIUM").is_some(),
+        "chromium is not installed (apt-get install chromium; scripts/test does)"
+    );
+    let o = std::process::Command::new("node")
+        .arg(dir.join(script))
+        .args(args)
+        .current_dir(&dir)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node (install node 20): {e}"));
+    assert!(
+        o.status.success(),
+        "node {script} failed: {}{}",
+        String::from_utf8_lossy(&o.stderr),
+        String::from_utf8_lossy(&o.stdout)
+    );
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!("{script} printed no JSON ({e}): {}", String::from_utf8_lossy(&o.stdout))
+    })
+}
+
+/// Convert an office file to PDF with LibreOffice headless (a fresh profile each run), on
+/// the bundled fonts only: a fontconfig file lists `fonts/` and maps the official names
+/// (仿宋_GB2312, 黑体, …) to the bundled stand-ins, as CI has no CJK system fonts.
+pub fn soffice_pdf(file: &Path, work: &Path) -> PathBuf {
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| std::process::Command::new(b).arg("--version").output().is_ok())
+        .expect("LibreOffice is not installed (apt-get install libreoffice-writer-nogui; scripts/test does)");
+    std::fs::create_dir_all(work).unwrap();
+    let conf = work.join("fonts.conf");
+    let alias = |name: &str, to: &str| {
+        format!(
+            "<alias binding=\"same\"><family>{name}</family><prefer><family>{to}</family></prefer></alias>"
+        )
+    };
+    write(
+        &conf,
+        &format!(
+            "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\"><fontconfig><dir>{}</dir><cachedir>{}</cachedir>{}{}{}{}{}</fontconfig>",
+            root().join("fonts").display(),
+            work.join("fc-cache").display(),
+            alias("仿宋_GB2312", "FandolFang R"),
+            alias("楷体_GB2312", "FandolKai"),
+            alias("黑体", "Noto Sans CJK SC"),
+            alias("宋体", "Noto Serif CJK SC"),
+            alias("方正小标宋简体", "Noto Serif CJK SC"),
+        ),
+    );
+    let profile = format!("file://{}", work.join("lo-profile").display());
+    let mut child = std::process::Command::new(soffice)
+        .env("FONTCONFIG_FILE", &conf)
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .arg(work)
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(180) {
+            let _ = child.kill();
+            panic!("LibreOffice did not convert {} within 180 s", file.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let pdf = work.join(file.with_extension("pdf").file_name().unwrap());
+    assert!(pdf.is_file(), "LibreOffice wrote no PDF for {}", file.display());
+    pdf
+}
+
+/// A word of a PDF as poppler reads it (`pdftotext -bbox-layout`): its page and box in
+/// points from the page's top-left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Word {
+    pub page: usize,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub text: String,
+}
+
+impl Word {
+    pub fn cx(&self) -> f64 {
+        (self.x0 + self.x1) / 2.0
+    }
+    pub fn cy(&self) -> f64 {
+        (self.y0 + self.y1) / 2.0
+    }
+}
+
+/// Every word of a PDF, with its box (poppler's `pdftotext -bbox-layout`).
+pub fn pdf_words(pdf: &Path) -> Vec<Word> {
+    let o = std::process::Command::new("pdftotext")
+        .args(["-bbox-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is not installed (apt-get install poppler-utils; scripts/test does)");
+    assert!(o.status.success());
+    let xml = String::from_utf8_lossy(&o.stdout);
+    let mut words = Vec::new();
+    let mut page = 0;
+    for part in xml.split('<').skip(1) {
+        if part.starts_with("page ") {
+            page += 1;
+        } else if let Some(rest) = part.strip_prefix("word ") {
+            let attr = |name: &str| -> f64 {
+                let at = rest.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                rest[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let text = rest.split_once('>').map(|(_, t)| t).unwrap_or("");
+            let text = text
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'");
+            words.push(Word {
+                page,
+                x0: attr("xMin"),
+                y0: attr("yMin"),
+                x1: attr("xMax"),
+                y1: attr("yMax"),
+                text,
+            });
+        }
+    }
+    words
+}
+
+/// Where `label` is printed, possibly wrapped in its cell: a word that starts it, then
+/// words that go on with it to the right on the same line or on the lines below, centred
+/// under the first. Returns the box of every placement found.
+pub fn find_label(words: &[Word], label: &str) -> Vec<Word> {
+    let want: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut found = Vec::new();
+    for (i, first) in words.iter().enumerate() {
+        if first.text.is_empty() || !want.starts_with(&first.text) {
+            continue;
+        }
+        let mut acc = first.text.clone();
+        let mut boxed = first.clone();
+        let mut last = first.clone();
+        let mut used = vec![i];
+        while acc != want {
+            let rest = &want[acc.len()..];
+            let height = last.y1 - last.y0;
+            let next = words.iter().enumerate().find(|(j, w)| {
+                !used.contains(j)
+                    && w.page == first.page
+                    && !w.text.is_empty()
+                    && rest.starts_with(&w.text)
+                    && ((w.y0 - last.y0).abs() < 0.3 * height
+                        && (w.x0 - last.x1).abs() < 0.5 * height
+                        || (w.y0 > last.y0 + 0.5 * height
+                            && w.y0 < last.y1 + 0.8 * height
+                            && w.cx() > boxed.x0 - 3.0
+                            && w.cx() < boxed.x1 + 3.0))
+            });
+            let Some((j, w)) = next else { break };
+            used.push(j);
+            acc.push_str(&w.text);
+            boxed = Word {
+                page: boxed.page,
+                x0: boxed.x0.min(w.x0),
+                y0: boxed.y0.min(w.y0),
+                x1: boxed.x1.max(w.x1),
+                y1: boxed.y1.max(w.y1),
+                text: acc.clone(),
+            };
+            last = w.clone();
+        }
+        if acc == want {
+            found.push(boxed);
+        }
+    }
+    found
+}

@@ -9,9 +9,10 @@
 mod inputs;
 mod run;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::OutputFormat;
 use crate::diag::Diagnostic;
 
 pub use inputs::{
@@ -109,6 +110,18 @@ pub struct BatchOptions {
     pub force: bool,
     /// Worker threads (0: all cores).
     pub jobs: usize,
+    /// The formats each report is written in, from one load and one validation (PDF when
+    /// empty). The first names the output (`--name`); the others take its name with
+    /// their own extension.
+    pub formats: Vec<OutputFormat>,
+}
+
+/// The files a report is written to: `primary` with each format's extension, in order.
+pub fn outputs_for(primary: &Path, formats: &[OutputFormat]) -> Vec<PathBuf> {
+    if formats.is_empty() {
+        return vec![primary.to_path_buf()];
+    }
+    formats.iter().map(|f| primary.with_extension(f.extension())).collect()
 }
 
 /// The whole batch's outcome.

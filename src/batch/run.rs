@@ -13,13 +13,13 @@ use rayon::iter::{ParallelBridge, ParallelIterator};
 
 use super::{
     BatchOptions, JobResult, JobStatus, Reporter, Source, Summary, UnitInfo, load_source,
-    output_name,
+    output_name, outputs_for,
 };
 use crate::check::copies::{self, UnitText};
 use crate::diag::Diagnostic;
 use crate::input::{self, sheet::Narratives};
 use crate::output::{commit_temp, write_atomic, write_temp};
-use crate::{Artifact, OutputFormat, Renderer};
+use crate::{OutputFormat, Renderer};
 
 /// The manifest of rendered outputs, kept in the output folder.
 pub const MANIFEST: &str = ".nianbao-manifest.json";
@@ -54,6 +54,7 @@ pub fn run(
         }
     };
     let narratives = narratives.as_ref();
+    let formats = formats(options);
 
     // Load every report first: names and collisions must be known before writing anything.
     let mut results: Vec<Option<JobResult>> = vec![None; sources.len()];
@@ -66,9 +67,11 @@ pub fn run(
             Ok((loaded, bytes)) => {
                 units[index] = Some(UnitInfo::of(&loaded.report));
                 let name = output_name(&options.pattern, &loaded.report, &source);
+                let name = outputs_for(std::path::Path::new(&name), &formats[..1]).remove(0);
+                let formats = format!("{formats:?}");
                 let key = format!(
                     "{:032x}",
-                    typst::utils::hash128(&(&bytes, &fingerprint, options.allow_invalid))
+                    typst::utils::hash128(&(&bytes, &fingerprint, options.allow_invalid, formats))
                 );
                 planned.push(Planned { index, output: options.out_dir.join(name), source, key });
             }
@@ -194,6 +197,15 @@ pub fn run(
     summary
 }
 
+/// The formats of a batch: PDF unless others are asked for.
+fn formats(options: &BatchOptions) -> Vec<OutputFormat> {
+    if options.formats.is_empty() { vec![OutputFormat::Pdf] } else { options.formats.clone() }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
 fn failed(input: &str, findings: Vec<Diagnostic>, duration: Duration) -> JobResult {
     JobResult {
         input: input.to_string(),
@@ -256,17 +268,20 @@ fn job(
     commits: &std::sync::mpsc::SyncSender<Commit>,
 ) -> JobResult {
     let started = Instant::now();
-    let file_name =
-        p.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let up_to_date =
-        !options.force && old_manifest.get(&file_name) == Some(&p.key) && p.output.is_file();
+    let formats = formats(options);
+    let outputs = outputs_for(&p.output, &formats);
+    let up_to_date = !options.force
+        && outputs.iter().all(|o| old_manifest.get(&file_name(o)) == Some(&p.key) && o.is_file());
     if up_to_date {
         return JobResult {
             input: p.source.name.clone(),
             output: Some(p.output.clone()),
             status: JobStatus::UpToDate,
             pages: 0,
-            bytes: std::fs::metadata(&p.output).map_or(0, |m| m.len() as usize),
+            bytes: outputs
+                .iter()
+                .map(|o| std::fs::metadata(o).map_or(0, |m| m.len() as usize))
+                .sum(),
             duration: started.elapsed(),
             findings: vec![],
             unit: None,
@@ -300,32 +315,49 @@ fn job(
         if findings.iter().any(Diagnostic::is_error) && !options.allow_invalid {
             return (None, 0, findings);
         }
-        let rendered = renderer.render(&report, OutputFormat::Pdf);
-        findings.extend(rendered.diagnostics);
-        match rendered.artifact {
-            Some(Artifact::Pdf(bytes)) => match write_temp(&p.output, &bytes) {
-                Ok(tmp) => {
-                    let commit = Commit {
-                        index: p.index,
-                        tmp,
-                        output: p.output.clone(),
-                        file_name: file_name.clone(),
-                        key: p.key.clone(),
-                    };
-                    // The committer lives until every worker is done.
-                    let _ = commits.send(commit);
-                    (Some(bytes.len()), rendered.pages, findings)
-                }
+        // Every format from this one load and validation; all or nothing.
+        let rendered = renderer.render_many(&report, &formats);
+        let pages = rendered.iter().map(|r| r.pages).max().unwrap_or(0);
+        for d in rendered.iter().flat_map(|r| &r.diagnostics) {
+            if !findings.contains(d) {
+                findings.push(d.clone());
+            }
+        }
+        let Some(files) = rendered
+            .into_iter()
+            .map(|r| r.artifact.and_then(|a| a.file().map(<[u8]>::to_vec)))
+            .collect::<Option<Vec<Vec<u8>>>>()
+        else {
+            return (None, 0, findings);
+        };
+        let mut temps = Vec::new();
+        for (output, bytes) in outputs.iter().zip(&files) {
+            match write_temp(output, bytes) {
+                Ok(tmp) => temps.push((tmp, output)),
                 Err(e) => {
+                    for (tmp, _) in temps {
+                        let _ = std::fs::remove_file(tmp);
+                    }
                     findings.push(
                         Diagnostic::error("batch-output", format!("无法写入：{e}"))
-                            .in_file(p.output.display().to_string()),
+                            .in_file(output.display().to_string()),
                     );
-                    (None, 0, findings)
+                    return (None, 0, findings);
                 }
-            },
-            _ => (None, 0, findings),
+            }
         }
+        for (tmp, output) in temps {
+            let commit = Commit {
+                index: p.index,
+                tmp,
+                output: output.clone(),
+                file_name: file_name(output),
+                key: p.key.clone(),
+            };
+            // The committer lives until every worker is done.
+            let _ = commits.send(commit);
+        }
+        (Some(files.iter().map(Vec::len).sum()), pages, findings)
     }));
     let (written, pages, findings) = match outcome {
         Ok(r) => r,
@@ -355,7 +387,11 @@ fn job(
             }
         }
         None => {
-            manifest.lock().unwrap_or_else(|e| e.into_inner()).remove(&file_name);
+            let mut manifest = manifest.lock().unwrap_or_else(|e| e.into_inner());
+            for output in &outputs {
+                manifest.remove(&file_name(output));
+            }
+            drop(manifest);
             failed(&p.source.name, findings, started.elapsed())
         }
     }

@@ -16,7 +16,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 渲染一份报告为 PDF（或 PNG/SVG 预览图）。
+    /// 渲染一份报告为 PDF、网页（HTML）、Word 文档（DOCX）或 PNG/SVG 预览图。
     #[command(after_help = RENDER_EXAMPLES)]
     Render(RenderArgs),
     /// 批量渲染：一个进程渲染成百上千份报告。
@@ -100,6 +100,7 @@ const BATCH_EXAMPLES: &str = "示例：
   nianbao batch reports/ -o out/                         # 目录（递归）中的全部报告
   nianbao batch 'county/*.json' all.jsonl -o out/ -j 2   # 通配符、JSON Lines、JSON 数组
   nianbao batch reports/ -o out/ --name '{year}-{stem}.pdf' --summary summary.json
+  nianbao batch reports/ -o out/ --format pdf,html,docx  # 每份报告写出 PDF、网页和 Word 文档
   nianbao batch reports/ -o out/ --shard 3/8             # 只渲染 8 份中的第 3 份
 
 已是最新的输出（数据、模板、字体、选项都未变）会跳过，除非 --force。Ctrl-C 会停止
@@ -194,9 +195,15 @@ pub struct BatchArgs {
     /// 使用定制模板目录。
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// PDF 标准。
-    #[arg(long, value_enum, default_value = "1.7")]
-    pub pdf_standard: PdfStandardArg,
+    /// 输出格式（可多个，逗号分隔）：pdf、html、docx；每份报告只载入、检查一次。
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    pub format: Vec<BatchFormatArg>,
+    /// HTML 只输出正文片段（全部内联样式），便于粘贴到门户网站的编辑器。
+    #[arg(long)]
+    pub html_fragment: bool,
+    /// PDF 选项。
+    #[command(flatten)]
+    pub pdf: PdfArgs,
     /// 文档日期（Unix 秒）。
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
     pub creation_timestamp: Option<i64>,
@@ -313,8 +320,11 @@ pub struct ValidateArgs {
 
 const RENDER_EXAMPLES: &str = "示例：
   nianbao render samples/seed.json -o seed.pdf
+  nianbao render report.json -o report.pdf -o report.html -o report.docx   # 一次写出三种格式
+  nianbao render report.json -o body.html --html-fragment  # 正文片段，粘贴到网站编辑器
   nianbao render report.yaml -o pages.png --ppi 100        # 每页一个 PNG：pages-1.png …
   nianbao render report.json -o report.pdf --pdf-standard a-2b
+  nianbao render report.json -o report.pdf --pdf-standard ua-1   # 无障碍 PDF/UA-1
   nianbao render report.json --templates my-templates/ --keep-typst
   nianbao render report.json --font-path /usr/share/fonts/fangzheng
   nianbao render report.json --previous-dir 2023/ --allow-invalid
@@ -332,6 +342,21 @@ pub enum FormatArg {
     Png,
     /// 每页一个 SVG。
     Svg,
+    /// 网页（HTML），供政府网站发布。
+    Html,
+    /// 可编辑的 Word 文档（.docx）。
+    Docx,
+}
+
+/// Output formats of a batch (one file per report each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormatArg {
+    /// PDF 文件。
+    Pdf,
+    /// 网页（HTML）。
+    Html,
+    /// Word 文档（.docx）。
+    Docx,
 }
 
 /// PDF standards.
@@ -343,6 +368,20 @@ pub enum PdfStandardArg {
     /// PDF/A-2b（归档）。
     #[value(name = "a-2b")]
     A2b,
+    /// PDF/UA-1（无障碍）。
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+/// PDF options shared by render and batch.
+#[derive(Debug, Clone, Args)]
+pub struct PdfArgs {
+    /// PDF 标准：1.7、a-2b（归档用 PDF/A-2b）、ua-1（无障碍 PDF/UA-1）；可用逗号组合，如 a-2b,ua-1。
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "1.7")]
+    pub pdf_standard: Vec<PdfStandardArg>,
+    /// 不给 PDF 加标签（结构树）：文件更小、更快，但读屏软件无法识别标题和表格。
+    #[arg(long)]
+    pub no_pdf_tags: bool,
 }
 
 /// Font options shared by commands.
@@ -372,21 +411,25 @@ pub struct FontArgs {
 pub struct RenderArgs {
     /// 报告数据文件（.json / .yaml / .toml）、填报表（.xlsx / .xls / .ods），或要导入的 .docx / .html / .pdf / .txt / .md。
     pub report: PathBuf,
-    /// 输出文件；默认与数据文件同名的 .pdf。PNG/SVG 每页一个文件（name-1.png …）。
+    /// 输出文件，可多次指定（一次载入、检查，写出多种格式）；默认与数据文件同名的 .pdf。
+    /// 格式按扩展名：.pdf .html .docx，.png/.svg 每页一个文件（name-1.png …）。
     #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// 输出格式；默认按输出文件扩展名判断。
+    pub output: Vec<PathBuf>,
+    /// 输出格式（只有一个输出文件时）；默认按输出文件扩展名判断。
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+    /// HTML 只输出正文片段（全部内联样式），便于粘贴到门户网站的编辑器。
+    #[arg(long)]
+    pub html_fragment: bool,
     /// PNG 分辨率（像素/英寸）。
     #[arg(long, default_value_t = 144.0)]
     pub ppi: f32,
     /// 使用定制模板目录（见 `nianbao templates export`）。
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// PDF 标准：1.7 或 a-2b（归档用 PDF/A-2b）。
-    #[arg(long, value_enum, default_value = "1.7")]
-    pub pdf_standard: PdfStandardArg,
+    /// PDF 选项。
+    #[command(flatten)]
+    pub pdf: PdfArgs,
     /// 把生成的 Typst 源码写到输出文件旁（name.typ），便于调试模板。
     #[arg(long)]
     pub keep_typst: bool,

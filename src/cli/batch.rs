@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use nianbao::batch::{self, BatchOptions, JobResult, JobStatus, Reporter, Summary};
 
-use super::args::BatchArgs;
+use super::args::{BatchArgs, BatchFormatArg};
 use super::render::build_renderer;
 use super::{Status, print_diagnostics, say};
 
@@ -76,7 +76,7 @@ pub fn batch(args: &BatchArgs) -> Status {
         args.inputs.first().map(std::path::Path::new),
         args.templates.clone(),
         nianbao::Style::default(),
-        args.pdf_standard,
+        &args.pdf,
         args.creation_timestamp,
     ) {
         Ok(r) => r,
@@ -90,6 +90,17 @@ pub fn batch(args: &BatchArgs) -> Status {
         narratives: args.narratives.clone(),
         force: args.force,
         jobs: args.jobs,
+        formats: args
+            .format
+            .iter()
+            .map(|f| match f {
+                BatchFormatArg::Pdf => nianbao::OutputFormat::Pdf,
+                BatchFormatArg::Html => {
+                    nianbao::OutputFormat::Html { fragment: args.html_fragment }
+                }
+                BatchFormatArg::Docx => nianbao::OutputFormat::Docx,
+            })
+            .collect(),
     };
     let summary = if args.quiet {
         batch::run(&renderer, sources, &batch_options, &batch::Silent, &CANCEL)
@@ -106,10 +117,10 @@ pub fn batch(args: &BatchArgs) -> Status {
         let lines = Lines { total: Mutex::new((0, 0, now, now)) };
         batch::run(&renderer, sources, &batch_options, &lines, &CANCEL)
     };
-    report(&summary, args)
+    report(&summary, args, &batch_options.formats)
 }
 
-fn report(summary: &Summary, args: &BatchArgs) -> Status {
+fn report(summary: &Summary, args: &BatchArgs, formats: &[nianbao::OutputFormat]) -> Status {
     print_diagnostics(&summary.errors);
     let failures: Vec<&JobResult> =
         summary.results.iter().filter(|r| r.status == JobStatus::Failed).collect();
@@ -151,6 +162,7 @@ fn report(summary: &Summary, args: &BatchArgs) -> Status {
                 serde_json::json!({
                     "input": r.input,
                     "output": r.output,
+                    "outputs": r.output.as_deref().map(|o| batch::outputs_for(o, formats)),
                     "status": format!("{:?}", r.status).to_lowercase(),
                     "pages": r.pages,
                     "bytes": r.bytes,

@@ -1,13 +1,20 @@
 //! Outputs: what a report becomes. PDF, PNG and SVG pages from the laid-out document
-//! (`paged`); for a county, the annex (`annex`) and the to-do list (`findings`) as
-//! spreadsheets, CSV or web pages (`tabular`); and atomic writing of every output (temp
-//! file + rename: never a half-written file).
+//! (`paged`), an accessible HTML page from the HTML template (`html`), an editable Word
+//! document (`docx`); the fill-in workbook and the county sheet (`workbook`); for a county,
+//! the annex (`annex`) and the to-do list (`findings`) as spreadsheets, CSV or web pages
+//! (`tabular`); and atomic writing of every output (temp file + rename: never a
+//! half-written file). Each output is fed by the same view of the report; several formats
+//! of one report share one layout and one view.
 
 pub mod annex;
+pub mod docx;
 pub mod findings;
+mod format;
+pub mod html;
 pub mod paged;
-pub mod workbook;
+pub mod sanitize;
 pub mod tabular;
+pub mod workbook;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,7 +24,8 @@ use crate::diag::Diagnostic;
 use crate::model::Report;
 use crate::render::MAX_PAGES;
 
-pub use paged::{Artifact, OutputFormat};
+pub use format::{Artifact, OutputFormat};
+pub use paged::PdfSettings;
 
 /// The result of rendering one report.
 #[derive(Debug, Default)]
@@ -40,13 +48,52 @@ impl Rendered {
 }
 
 impl Renderer {
-    /// Render one report to the given format: lay it out, then export it. The single step
-    /// every driver uses.
+    /// Render one report to the given format: lay it out and export it (PDF, PNG, SVG), or
+    /// fill the HTML template / write the Word document from the report's view. The
+    /// single step every driver uses.
     pub fn render(&self, report: &Report, format: OutputFormat) -> Rendered {
-        let laid = self.layout(report);
-        let mut out =
-            Rendered { source: laid.source, diagnostics: laid.diagnostics, ..Default::default() };
-        let Some(doc) = laid.doc else { return out };
+        self.render_many(report, &[format]).pop().unwrap_or_default()
+    }
+
+    /// Render one report to several formats at once, one [`Rendered`] per format in the
+    /// given order. The paged formats share one layout, HTML and DOCX one view; each
+    /// result carries every finding that concerns it.
+    pub fn render_many(&self, report: &Report, formats: &[OutputFormat]) -> Vec<Rendered> {
+        let laid = formats.iter().any(|f| f.is_paged()).then(|| self.layout(report));
+        let published = formats.iter().any(|f| !f.is_paged()).then(|| sanitize::clean(report));
+        let view = published.as_ref().map(|(clean, _)| self.view(clean));
+        formats
+            .iter()
+            .map(|format| match (&laid, &view, &published) {
+                (Some(laid), _, _) if format.is_paged() => self.export_paged(report, laid, *format),
+                (_, Some(view), Some((_, warnings))) => {
+                    let mut out = Rendered { diagnostics: warnings.clone(), ..Default::default() };
+                    let made = match format {
+                        OutputFormat::Docx => docx::write(view, self.document_date(report)),
+                        OutputFormat::Html { fragment } => {
+                            html::render(self.templates(), view, *fragment)
+                        }
+                        _ => unreachable!("paged formats are laid out"),
+                    };
+                    match made {
+                        Ok(artifact) => out.artifact = Some(artifact),
+                        Err(diags) => out.diagnostics.extend(diags),
+                    }
+                    out
+                }
+                _ => unreachable!("every format is laid out or viewed"),
+            })
+            .collect()
+    }
+
+    /// Export the laid-out document to one paged format.
+    fn export_paged(&self, report: &Report, laid: &crate::Laid, format: OutputFormat) -> Rendered {
+        let mut out = Rendered {
+            source: laid.source.clone(),
+            diagnostics: laid.diagnostics.clone(),
+            ..Default::default()
+        };
+        let Some(doc) = &laid.doc else { return out };
         out.pages = doc.pages().len();
         if out.pages > MAX_PAGES {
             out.diagnostics.push(Diagnostic::error(
@@ -60,7 +107,8 @@ impl Renderer {
         if out.has_errors() {
             return out;
         }
-        match paged::export(&doc, format, self.pdf_standard, self.document_date(report)) {
+        let pdf = PdfSettings { standard: self.pdf_standard, tagged: !self.untagged_pdf };
+        match paged::export(doc, format, pdf, self.document_date(report)) {
             Ok(artifact) => out.artifact = Some(artifact),
             Err(diags) => out.diagnostics.extend(diags),
         }

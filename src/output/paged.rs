@@ -1,64 +1,52 @@
-//! Export of a laid-out document to PDF (optionally PDF/A-2b), PNG or SVG pages.
-
-use std::path::Path;
+//! Export of a laid-out document to PDF (tagged by default; optionally PDF/A-2b and/or
+//! PDF/UA-1), PNG or SVG pages.
 
 use typst::foundations::{Datetime, Smart};
 use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use super::{Artifact, OutputFormat};
 use crate::diag::Diagnostic;
 use crate::render::PdfStandardChoice;
 
-/// What to produce.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum OutputFormat {
-    /// One PDF file.
-    Pdf,
-    /// One PNG per page, at the given resolution (pixels per inch).
-    Png {
-        /// Resolution in pixels per inch.
-        ppi: f32,
-    },
-    /// One SVG per page.
-    Svg,
+/// How PDFs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfSettings {
+    /// Plain, PDF/A-2b, PDF/UA-1 or both.
+    pub standard: PdfStandardChoice,
+    /// Whether to write the structure tree (headings, paragraphs, tables with header
+    /// cells) for screen readers and reflow. PDF/UA-1 needs it.
+    pub tagged: bool,
 }
 
-impl OutputFormat {
-    /// The format for an output file name, by extension.
-    pub fn from_path(path: &Path) -> Option<Self> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "pdf" => Some(OutputFormat::Pdf),
-            "png" => Some(OutputFormat::Png { ppi: 144.0 }),
-            "svg" => Some(OutputFormat::Svg),
-            _ => None,
-        }
-    }
-}
-
-/// The exported bytes: one PDF, or one file per page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Artifact {
-    /// A whole PDF.
-    Pdf(Vec<u8>),
-    /// PNG or SVG files, one per page.
-    Pages(Vec<Vec<u8>>),
-}
-
-/// Export a document.
+/// Export a document to a paged format (PDF, PNG, SVG).
 pub fn export(
     doc: &PagedDocument,
     format: OutputFormat,
-    standard: PdfStandardChoice,
+    pdf: PdfSettings,
     timestamp: Datetime,
 ) -> Result<Artifact, Vec<Diagnostic>> {
     match format {
         OutputFormat::Pdf => {
-            let standards = match standard {
-                PdfStandardChoice::Plain => PdfStandards::default(),
-                PdfStandardChoice::A2b => PdfStandards::new(&[PdfStandard::A_2b])
-                    .map_err(|e| vec![Diagnostic::error("pdf", e.message().to_string())])?,
+            let list: &[PdfStandard] = match pdf.standard {
+                PdfStandardChoice::Plain => &[],
+                PdfStandardChoice::A2b => &[PdfStandard::A_2b],
+                PdfStandardChoice::Ua1 => &[PdfStandard::Ua_1],
+                PdfStandardChoice::A2bUa1 => &[PdfStandard::A_2b, PdfStandard::Ua_1],
             };
+            let standards = if list.is_empty() {
+                PdfStandards::default()
+            } else {
+                PdfStandards::new(list)
+                    .map_err(|e| vec![Diagnostic::error("pdf", e.message().to_string())])?
+            };
+            if pdf.standard.is_ua() && !pdf.tagged {
+                return Err(vec![
+                    Diagnostic::error("pdf", "PDF/UA-1 需要带标签的 PDF")
+                        .hint("去掉 --no-pdf-tags，或不用 --pdf-standard ua-1"),
+                ]);
+            }
             let options = PdfOptions {
                 ident: Smart::Auto,
                 creator: Smart::Custom(Some(format!(
@@ -67,7 +55,7 @@ pub fn export(
                 ))),
                 timestamp: Some(Timestamp::new_utc(timestamp)),
                 standards,
-                tagged: false,
+                tagged: pdf.tagged,
                 ..PdfOptions::default()
             };
             typst_pdf::pdf(doc, &options).map(Artifact::Pdf).map_err(|errors| {
@@ -103,5 +91,9 @@ pub fn export(
                 doc.pages().iter().map(|p| typst_svg::svg(p, &options).into_bytes()).collect(),
             ))
         }
+        OutputFormat::Html { .. } | OutputFormat::Docx => Err(vec![Diagnostic::error(
+            "output",
+            "HTML 和 DOCX 不由排版结果导出（见 Renderer::render）",
+        )]),
     }
 }

@@ -20,7 +20,7 @@ use typst_layout::PagedDocument;
 use crate::diag::Diagnostic;
 use crate::model::Report;
 use fonts::{FontOptions, FontSet};
-use template::{Style, TemplateRoot, Templates};
+use template::{OfficeFont, OfficeFonts, Style, TemplateRoot, Templates, View};
 
 /// PDF settings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -30,6 +30,17 @@ pub enum PdfStandardChoice {
     Plain,
     /// PDF/A-2b for archiving.
     A2b,
+    /// PDF/UA-1 (accessible PDF: tagged, titled, language set).
+    Ua1,
+    /// PDF/A-2b and PDF/UA-1 at once.
+    A2bUa1,
+}
+
+impl PdfStandardChoice {
+    /// Whether PDF/UA-1 is asked for (it needs a tagged PDF).
+    pub fn is_ua(self) -> bool {
+        matches!(self, PdfStandardChoice::Ua1 | PdfStandardChoice::A2bUa1)
+    }
 }
 
 /// Most pages a report may have; beyond it nothing is exported.
@@ -44,8 +55,11 @@ pub struct RendererOptions {
     pub fonts: FontOptions,
     /// House-style switches.
     pub style: Style,
-    /// PDF standard (plain or PDF/A-2b).
+    /// PDF standard (plain, PDF/A-2b, PDF/UA-1).
     pub pdf_standard: PdfStandardChoice,
+    /// Write PDFs without tags (no structure for screen readers; smaller and faster).
+    /// PDFs are tagged by default: headings, paragraphs and tables with header cells.
+    pub untagged_pdf: bool,
     /// The document date as Unix seconds (e.g. `SOURCE_DATE_EPOCH`); when absent, the
     /// report's 成文日期, else 1 January after the report year, so output is reproducible.
     pub timestamp: Option<i64>,
@@ -55,8 +69,11 @@ pub struct RendererOptions {
 pub struct Renderer {
     templates: Templates,
     base: world::Base,
+    /// The official font names of each role (for HTML and DOCX).
+    office: OfficeFonts,
     style: Style,
     pub(crate) pdf_standard: PdfStandardChoice,
+    pub(crate) untagged_pdf: bool,
     timestamp: Option<i64>,
     evict_max_age: usize,
     /// Table row heights measured by an earlier report, for the next ones.
@@ -95,14 +112,17 @@ impl Renderer {
             None => Templates::builtin(),
         };
         let fonts = Arc::new(FontSet::load(&options.fonts)?);
-        let base = world::Base::new(fonts, templates.root()).map_err(|e| {
+        let base = world::Base::new(fonts.clone(), templates.root()).map_err(|e| {
             Box::new(Diagnostic::error("template-dir", format!("无法打开模板目录：{e}")))
         })?;
+        let office = office_fonts(&fonts);
         Ok(Self {
             templates,
+            office,
             base,
             style: options.style.clone(),
             pdf_standard: options.pdf_standard,
+            untagged_pdf: options.untagged_pdf,
             timestamp: options.timestamp,
             evict_max_age: compile::EVICT_MAX_AGE,
             row_heights: Default::default(),
@@ -150,12 +170,23 @@ impl Renderer {
             &self.base.fonts().fonts,
             &self.style,
             self.pdf_standard,
+            self.untagged_pdf,
             self.timestamp,
         ));
         format!("{h:032x}")
     }
 
-    /// Render one report to the given format: the single step every driver uses.
+    /// The view of a report that every output is made from (templates, DOCX).
+    pub fn view<'a>(&'a self, report: &'a Report) -> View<'a> {
+        let roles = &self.base.fonts().roles;
+        View::new(report, roles, &self.office, &self.style, &Default::default())
+    }
+
+    /// The official font names of each role, as documents for other machines name them.
+    pub fn office_fonts(&self) -> &OfficeFonts {
+        &self.office
+    }
+
     /// Generate the Typst source of a report (no compilation).
     ///
     /// The source passes the tables' row heights when an earlier report of this renderer
@@ -172,7 +203,9 @@ impl Renderer {
         split: Option<&template::Split>,
     ) -> Result<template::Generated, Box<Diagnostic>> {
         let known = self.row_heights.read().unwrap_or_else(|e| e.into_inner()).clone();
-        self.templates.generate(report, &self.base.fonts().roles, &self.style, &known, split)
+        let roles = &self.base.fonts().roles;
+        let view = View::new(report, roles, &self.office, &self.style, &known, split);
+        self.templates.generate(&view)
     }
 
     /// Lay a report out: template, compile, glyph checks. Exporting is the output stage's.
@@ -279,6 +312,26 @@ fn fill_metadata(info: &mut typst::model::DocumentInfo, report: &Report) {
             lang: typst::text::Lang::CHINESE,
             region: "cn".parse().ok(),
         });
+    }
+}
+
+/// The official font of each role: the chain's first Chinese name (the configured chain,
+/// or the default one), as Word, WPS and browsers on office PCs know the fonts.
+fn office_fonts(fonts: &FontSet) -> OfficeFonts {
+    use fonts::Role;
+    let font = |role: Role, generic: &str| {
+        let chain: Vec<String> = match fonts.role(role) {
+            Some(r) => r.chain.clone(),
+            None => role.default_chain().iter().map(|s| s.to_string()).collect(),
+        };
+        OfficeFont::from_chain(&chain, generic)
+    };
+    OfficeFonts {
+        title: font(Role::Title, "serif"),
+        body: font(Role::Body, "serif"),
+        hei: font(Role::Hei, "sans-serif"),
+        kai: font(Role::Kai, "serif"),
+        song: font(Role::Song, "serif"),
     }
 }
 

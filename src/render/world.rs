@@ -66,7 +66,13 @@ impl Base {
             TemplateRoot::Dir(dir) => Files::Dir(dir.canonicalize()?),
         };
         Ok(Self {
-            library: LazyHash::new(Library::builder().build()),
+            // `a11y-extras` gives the templates `pdf.header-cell`, so table row labels
+            // become row header cells (TH) in the tagged PDF.
+            library: LazyHash::new(
+                Library::builder()
+                    .with_features([typst::Feature::A11yExtras].into_iter().collect())
+                    .build(),
+            ),
             fonts,
             files,
             bytes: Mutex::new(HashMap::new()),

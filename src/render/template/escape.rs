@@ -1,5 +1,6 @@
-//! Escaping values into Typst source: markup interpolation as string expressions
-//! (`#"…";`) and code literals for arguments. User text never becomes markup or code.
+//! Escaping values into Typst source (markup interpolation as string expressions `#"…";`,
+//! code literals for arguments) and into HTML (text and quoted attribute values). User text
+//! never becomes markup or code.
 
 use std::fmt::Write;
 
@@ -38,6 +39,26 @@ pub fn markup_text(s: &str) -> String {
     out.push_str("#\"");
     push_str_body(&mut out, s);
     out.push_str("\";");
+    out
+}
+
+/// Text for HTML element content or a quoted attribute value: `& < > " '` become
+/// character references, a line break becomes `<br>` (as Typst prints it), a carriage
+/// return is dropped.
+pub fn html_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
     out
 }
 
@@ -139,6 +160,14 @@ mod tests {
         assert_eq!(string_literal(r#"a"b\c"#), r#""a\"b\\c""#);
         assert_eq!(string_literal("x\ny\u{1}"), r#""x\ny\u{1}""#);
         assert_eq!(markup_text("#let x = 1"), "#\"#let x = 1\";");
+    }
+
+    #[test]
+    fn html_escapes_markup_and_quotes() {
+        assert_eq!(
+            html_text("<script>alert('x')</script> & \"q\"\r\nline"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;<br>line"
+        );
     }
 
     #[test]

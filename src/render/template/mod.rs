@@ -1,8 +1,12 @@
 //! Templates: the built-in (embedded) or a customized template set, the minijinja
-//! environment with Typst escaping, and the view model a report becomes before it is
-//! turned into Typst source. Knows nothing of compiling.
+//! environment with Typst escaping (`*.typ.j2`) and HTML escaping (`*.html.j2`), and the
+//! view model a report becomes before it is turned into Typst source or an HTML page.
+//! Knows nothing of compiling.
 
+mod blocks;
 mod escape;
+mod grid;
+mod tables;
 mod view;
 
 use std::ops::Range;
@@ -12,8 +16,10 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use serde::Serialize;
 
-pub use escape::{code_literal, markup_text, string_literal};
-pub use view::{Block, title_lines};
+pub use blocks::{Block, title_lines};
+pub use escape::{code_literal, html_text, markup_text, string_literal};
+pub use grid::{CellKind, Grid, GridCell, Grids, TEXT_WIDTH_MM};
+pub use view::{SignatureView, View};
 
 /// Row heights (pt) of form tables by table name (`t2-stock`, `t3`, …), as the
 /// templates measured them for one set of fonts and templates. Passing them back lets a
@@ -21,10 +27,11 @@ pub use view::{Block, title_lines};
 pub type RowHeights = std::collections::BTreeMap<String, Vec<f64>>;
 
 use crate::diag::{Diagnostic, LineCol};
-use crate::model::Report;
 
 /// The entry template rendered for every report.
 pub const ENTRY: &str = "report.typ.j2";
+/// The template of the HTML page (and fragment).
+pub const HTML_ENTRY: &str = "report.html.j2";
 /// Virtual path of the generated Typst source inside the template root.
 pub const GENERATED: &str = "report.typ";
 /// Fuel for one template run: bounds a runaway loop in a customized template.
@@ -34,6 +41,7 @@ pub const FUEL: u64 = 20_000_000;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("report.typ.j2", include_str!("../../../templates/report.typ.j2")),
     ("lib/nianbao.typ", include_str!("../../../templates/lib/nianbao.typ")),
+    ("report.html.j2", include_str!("../../../templates/report.html.j2")),
 ];
 
 /// Where table 三 is split over two pages: after body row `row` (0-based, the end of a
@@ -45,6 +53,10 @@ pub struct Split {
     pub row: usize,
     /// The table's row heights.
     pub heights: Vec<f64>,
+}
+
+fn builtin(name: &str) -> Option<String> {
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| (*text).to_string())
 }
 
 /// The fonts of one role (title, body, 黑体, 楷体, 宋体) as the template receives them.
@@ -72,6 +84,65 @@ pub struct FontRoles {
     pub kai: FontRole,
     /// 表格 and page numbers: 宋体.
     pub song: FontRole,
+}
+
+/// The official name of a role's font, as a document read on another machine names it
+/// (Word/WPS east-Asian font slots, CSS `font-family`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OfficeFont {
+    /// The official name: the chain's first Chinese name (e.g. `仿宋_GB2312`), else its first.
+    pub name: String,
+    /// The whole chain as a CSS `font-family` value, ending in a generic family.
+    pub css: String,
+}
+
+impl OfficeFont {
+    /// The office font of a chain (`Name (700)` weights are dropped); `generic` ends the
+    /// CSS list (`serif`, `sans-serif`).
+    pub fn from_chain(chain: &[String], generic: &str) -> Self {
+        let names: Vec<&str> = chain
+            .iter()
+            .map(|s| {
+                s.rsplit_once(" (").filter(|(_, w)| w.ends_with(')')).map_or(s.as_str(), |(n, _)| n)
+            })
+            .collect();
+        let name = names
+            .iter()
+            .find(|n| !n.is_ascii())
+            .or(names.first())
+            .map_or(String::new(), |n| (*n).to_string());
+        // Only names that cannot break out of a quoted CSS string.
+        let safe =
+            |n: &str| !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || " _-.".contains(c));
+        // Unquoted when every word is a CSS identifier (keeps inline styles short).
+        let ident = |w: &str| {
+            w.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+                && w.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        };
+        let mut css: Vec<String> = names
+            .iter()
+            .filter(|n| safe(n))
+            .map(|n| if n.split(' ').all(ident) { (*n).to_string() } else { format!("'{n}'") })
+            .collect();
+        css.dedup();
+        css.push(generic.to_string());
+        Self { name, css: css.join(",") }
+    }
+}
+
+/// The official font names of every role.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OfficeFonts {
+    /// 标题: 方正小标宋简体.
+    pub title: OfficeFont,
+    /// 正文: 仿宋_GB2312.
+    pub body: OfficeFont,
+    /// 一级标题: 黑体.
+    pub hei: OfficeFont,
+    /// 二级标题: 楷体_GB2312.
+    pub kai: OfficeFont,
+    /// 表格 and page numbers: 宋体.
+    pub song: OfficeFont,
 }
 
 /// House-style switches that the standard leaves open.
@@ -129,9 +200,7 @@ impl Templates {
     /// The built-in templates.
     pub fn builtin() -> Self {
         let mut env = base_env();
-        env.set_loader(|name| {
-            Ok(BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, text)| (*text).to_string()))
-        });
+        env.set_loader(|name| Ok(builtin(name)));
         Self { env, root: TemplateRoot::Builtin }
     }
 
@@ -152,8 +221,13 @@ impl Templates {
             ));
         }
         let mut env = base_env();
-        // path_loader refuses `..` and absolute names, so templates stay inside `dir`.
-        env.set_loader(minijinja::path_loader(dir));
+        // path_loader refuses `..` and absolute names, so templates stay inside `dir`. A
+        // folder exported before the HTML template existed uses the built-in one.
+        let disk = minijinja::path_loader(dir);
+        env.set_loader(move |name| match disk(name)? {
+            None if name == HTML_ENTRY => Ok(builtin(name).map(Into::into)),
+            found => Ok(found),
+        });
         Ok(Self { env, root: TemplateRoot::Dir(dir.to_path_buf()) })
     }
 
@@ -175,24 +249,31 @@ impl Templates {
         }
     }
 
-    /// Turn a report into Typst source (with table 三 split over two pages when `split`
-    /// says where).
-    pub fn generate(
-        &self,
-        report: &Report,
-        fonts: &FontRoles,
-        style: &Style,
-        known: &RowHeights,
-        split: Option<&Split>,
-    ) -> Result<Generated, Box<Diagnostic>> {
-        let view = view::View::new(report, fonts, style, known, split);
+    /// Turn a report's view into Typst source.
+    pub fn generate(&self, view: &View<'_>) -> Result<Generated, Box<Diagnostic>> {
         let measured = view.measured().to_vec();
         let tmpl = self.env.get_template(ENTRY).map_err(|e| self.error(&e))?;
         let (text, spans) =
-            tmpl.render_with_spans(Value::from(Serde(&view))).map_err(|e| self.error(&e))?;
+            tmpl.render_with_spans(Value::from(Serde(view))).map_err(|e| self.error(&e))?;
         let spans =
             spans.into_iter().map(|s| (s.output_range(), s.name().to_string(), s.line())).collect();
         Ok(Generated { text, spans, measured })
+    }
+
+    /// Turn a report's view into an HTML page, or with `fragment` the page's body alone
+    /// (for pasting into a portal's editor). Every value is HTML-escaped.
+    pub fn html(&self, view: &View<'_>, fragment: bool) -> Result<String, Box<Diagnostic>> {
+        #[derive(Serialize)]
+        struct Context<'v, 'a> {
+            #[serde(flatten)]
+            view: &'v View<'a>,
+            fragment: bool,
+            generator: String,
+        }
+        let context =
+            Context { view, fragment, generator: format!("nianbao {}", env!("CARGO_PKG_VERSION")) };
+        let tmpl = self.env.get_template(HTML_ENTRY).map_err(|e| self.error(&e))?;
+        tmpl.render(Value::from(Serde(&context))).map_err(|e| self.error(&e))
     }
 
     /// The path users see for a template name.
@@ -258,8 +339,24 @@ fn base_env() -> Environment<'static> {
             .expect("default delimiters are valid"),
     );
     env.set_fuel(Some(FUEL));
-    env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html.j2") || name.ends_with(".html") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::Custom("typst".into())
+        }
+    });
     env.set_formatter(|out, state, value| {
+        let write_failed =
+            |_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write failed");
+        if !value.is_safe() && matches!(state.auto_escape(), AutoEscape::Html) {
+            let text = match value.as_str() {
+                Some(s) => html_text(s),
+                None if value.is_none() || value.is_undefined() => String::new(),
+                None => html_text(&value.to_string()),
+            };
+            return out.write_str(&text).map_err(write_failed);
+        }
         if value.is_safe() || !matches!(state.auto_escape(), AutoEscape::Custom(_)) {
             return minijinja::escape_formatter(out, state, value);
         }

@@ -1,45 +1,52 @@
-//! The view model: a report as the templates see it. Narrative sections are flattened
+//! The view model: a report as every output sees it. Narrative sections are flattened
 //! into numbered blocks, the title is broken into balanced lines, and the tables become
-//! rows of printed numbers with their form labels.
+//! rows of printed numbers with their form labels (for the Typst style library) and
+//! grids of header and data cells (for HTML and DOCX). The Typst and HTML templates and
+//! the DOCX writer all read this one view.
 
 use serde::Serialize;
 
-use super::{FontRoles, RowHeights, Split, Style};
+use super::blocks::{Block, blocks, title_lines};
+use super::grid::Grids;
+use super::tables;
+use super::{FontRoles, OfficeFonts, RowHeights, Split, Style};
+use crate::model::Report;
 use crate::model::form;
-use crate::model::{Paragraph, Report};
 
-/// One narrative block, flattened from the nested paragraphs of the data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Block {
-    /// `text`, `run_in` (subheading + text in one paragraph) or `heading` (own line).
-    pub kind: &'static str,
-    /// Heading level: 2 for （一）, 3 for 1., 4 for （1）; 0 for plain text.
-    pub level: u8,
-    /// The automatic number, e.g. `（二）`; empty when the heading has its own.
-    pub number: String,
-    /// The subheading text.
-    pub heading: String,
-    /// The paragraph text.
-    pub text: String,
-}
-
-#[derive(Serialize)]
-pub(super) struct View<'a> {
-    title: String,
-    title_lines: Vec<String>,
-    organization: &'a str,
-    year: u16,
-    keywords: Vec<String>,
-    fonts: &'a FontRoles,
-    style: &'a Style,
-    sections: [&'static str; 6],
-    preface: Vec<Block>,
-    overview: Vec<Block>,
-    problems: Vec<Block>,
-    other_matters: Vec<Block>,
+/// A report as the templates see it.
+#[derive(Debug, Serialize)]
+pub struct View<'a> {
+    /// The title as printed.
+    pub title: String,
+    /// The title broken into balanced lines.
+    pub title_lines: Vec<String>,
+    /// 机关名称.
+    pub organization: &'a str,
+    /// The year reported on.
+    pub year: u16,
+    /// Keywords for document metadata.
+    pub keywords: Vec<String>,
+    /// The resolved Typst font families of each role.
+    pub fonts: &'a FontRoles,
+    /// The official font names of each role, for documents opened on other machines.
+    pub office_fonts: &'a OfficeFonts,
+    /// House-style switches.
+    pub style: &'a Style,
+    /// The six section headings.
+    pub sections: [&'static str; 6],
+    /// Text before 一、.
+    pub preface: Vec<Block>,
+    /// 一、总体情况.
+    pub overview: Vec<Block>,
+    /// 五、存在的主要问题及改进情况.
+    pub problems: Vec<Block>,
+    /// 六、其他需要报告的事项.
+    pub other_matters: Vec<Block>,
     t2: Table2,
     t3: Table3,
     t4: Table4,
+    /// The tables as grids of cells with their headers.
+    pub grids: Grids,
     /// Known row heights of the tables that may use them (see [`RowHeights`]).
     heights: Heights,
     /// The last row of table 三 on its first page, when it is split over two.
@@ -48,10 +55,11 @@ pub(super) struct View<'a> {
     /// (not serialized).
     #[serde(skip)]
     measured: Vec<&'static str>,
-    signature: Option<SignatureView>,
+    /// 署名 and 成文日期.
+    pub signature: Option<SignatureView>,
 }
 
-#[derive(Serialize, Default)]
+#[derive(Debug, Serialize, Default)]
 struct Heights {
     t2: std::collections::BTreeMap<&'static str, Vec<f64>>,
     t3: Option<Vec<f64>>,
@@ -95,7 +103,7 @@ impl<'a> Cells<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct Table2 {
     labels: Table2Labels,
     rules: [Cell; 3],
@@ -106,7 +114,7 @@ struct Table2 {
     fees: String,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct Table2Labels {
     item1: &'static str,
     item5: &'static str,
@@ -126,7 +134,7 @@ struct Table2Labels {
     fees: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct Table3 {
     note: &'static str,
     applicants: &'static str,
@@ -136,7 +144,7 @@ struct Table3 {
     rows: Vec<Table3Row>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct Table3Row {
     key: &'static str,
     label: &'static str,
@@ -146,7 +154,7 @@ struct Table3Row {
     cells: Vec<Cell>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 struct Table4 {
     review: &'static str,
     litigation: &'static str,
@@ -156,16 +164,47 @@ struct Table4 {
     groups: Vec<Vec<Cell>>,
 }
 
-#[derive(Serialize)]
-struct SignatureView {
-    organization: String,
-    date: String,
+/// 署名 and 成文日期, with where they sit (GB/T 9704 §7.3.5, no seal): the signature
+/// right-indented 2 characters, the date's first character 2 characters right of the
+/// signature's; when the date is the longer, the date is indented 2 and the signature
+/// moves left to keep that offset.
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    /// 署名.
+    pub organization: String,
+    /// 成文日期, e.g. `2025年1月20日`.
+    pub date: String,
+    /// The signature's right indent, in characters (em).
+    pub organization_indent: f64,
+    /// The date's right indent, in characters (em).
+    pub date_indent: f64,
+}
+
+impl SignatureView {
+    fn new(organization: &str, date: String) -> Self {
+        let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum::<f64>();
+        let (w_org, w_date) = (width(organization), width(&date));
+        let (mut org, mut date_right) = (2.0, w_org - w_date);
+        if date_right < 2.0 {
+            date_right = 2.0;
+            org = date_right + w_date + 2.0 - w_org;
+        }
+        Self {
+            organization: organization.to_string(),
+            date,
+            organization_indent: org,
+            date_indent: date_right,
+        }
+    }
 }
 
 impl<'a> View<'a> {
-    pub(super) fn new(
+    /// The view of a report: `fonts` as resolved for Typst, `office` the official names,
+    /// `known` the table row heights an earlier report measured (Typst only).
+    pub fn new(
         report: &'a Report,
         fonts: &'a FontRoles,
+        office: &'a OfficeFonts,
         style: &'a Style,
         known: &RowHeights,
         split: Option<&Split>,
@@ -204,6 +243,64 @@ impl<'a> View<'a> {
             })
             .collect();
         let a = &report.appeals;
+        let t2 = Table2 {
+            labels: Table2Labels {
+                item1: form::t2::ITEM1,
+                item5: form::t2::ITEM5,
+                item6: form::t2::ITEM6,
+                item8: form::t2::ITEM8,
+                content: form::t2::CONTENT,
+                issued: form::t2::ISSUED,
+                repealed: form::t2::REPEALED,
+                in_force: form::t2::IN_FORCE,
+                decisions: form::t2::DECISIONS,
+                amount: form::t2::AMOUNT,
+                rules: form::t2::RULES,
+                normative: form::t2::NORMATIVE,
+                licensing: form::t2::LICENSING,
+                punishment: form::t2::PUNISHMENT,
+                enforcement: form::t2::ENFORCEMENT,
+                fees: form::t2::FEES,
+            },
+            rules: stock("rules", &p.rules),
+            normative: stock("normative_documents", &p.normative_documents),
+            licensing: cells.get("proactive.licensing", p.licensing.0),
+            punishment: cells.get("proactive.punishment", p.punishment.0),
+            enforcement: cells.get("proactive.enforcement", p.enforcement.0),
+            fees: match cells.invalid.get("proactive.fees") {
+                Some(raw) => (*raw).to_string(),
+                None => p.fees.0.clone(),
+            },
+        };
+        let t3 = Table3 {
+            note: form::T3_NOTE,
+            applicants: form::T3_APPLICANTS,
+            organizations: form::T3_ORGANIZATIONS,
+            results: form::T3_RESULTS,
+            columns: form::T3_COLUMNS.iter().map(|(_, l)| *l).collect(),
+            rows: t3_rows,
+        };
+        let t4 = Table4 {
+            review: form::T4_REVIEW,
+            litigation: form::T4_LITIGATION,
+            direct: form::T4_DIRECT,
+            after_review: form::T4_AFTER_REVIEW,
+            columns: form::T4_COLUMNS.iter().map(|(_, l)| *l).collect(),
+            groups: form::T4_GROUPS
+                .iter()
+                .zip([a.review.cells(), a.litigation.cells(), a.litigation_after_review.cells()])
+                .map(|((g, _), values)| {
+                    values
+                        .iter()
+                        .enumerate()
+                        .map(|(c, v)| {
+                            cells.get(&format!("appeals.{g}.{}", form::T4_COLUMNS[c].0), *v)
+                        })
+                        .collect()
+                })
+                .collect(),
+        };
+        let grids = make_grids(&t2, &t3, &t4);
         let mut view = View {
             title_lines: title_lines(&title),
             keywords: vec![
@@ -221,71 +318,15 @@ impl<'a> View<'a> {
             overview: blocks(&report.overview),
             problems: blocks(&report.problems),
             other_matters: blocks(&report.other_matters),
-            t2: Table2 {
-                labels: Table2Labels {
-                    item1: form::t2::ITEM1,
-                    item5: form::t2::ITEM5,
-                    item6: form::t2::ITEM6,
-                    item8: form::t2::ITEM8,
-                    content: form::t2::CONTENT,
-                    issued: form::t2::ISSUED,
-                    repealed: form::t2::REPEALED,
-                    in_force: form::t2::IN_FORCE,
-                    decisions: form::t2::DECISIONS,
-                    amount: form::t2::AMOUNT,
-                    rules: form::t2::RULES,
-                    normative: form::t2::NORMATIVE,
-                    licensing: form::t2::LICENSING,
-                    punishment: form::t2::PUNISHMENT,
-                    enforcement: form::t2::ENFORCEMENT,
-                    fees: form::t2::FEES,
-                },
-                rules: stock("rules", &p.rules),
-                normative: stock("normative_documents", &p.normative_documents),
-                licensing: cells.get("proactive.licensing", p.licensing.0),
-                punishment: cells.get("proactive.punishment", p.punishment.0),
-                enforcement: cells.get("proactive.enforcement", p.enforcement.0),
-                fees: match cells.invalid.get("proactive.fees") {
-                    Some(raw) => (*raw).to_string(),
-                    None => p.fees.0.clone(),
-                },
-            },
-            t3: Table3 {
-                note: form::T3_NOTE,
-                applicants: form::T3_APPLICANTS,
-                organizations: form::T3_ORGANIZATIONS,
-                results: form::T3_RESULTS,
-                columns: form::T3_COLUMNS.iter().map(|(_, l)| *l).collect(),
-                rows: t3_rows,
-            },
-            t4: Table4 {
-                review: form::T4_REVIEW,
-                litigation: form::T4_LITIGATION,
-                direct: form::T4_DIRECT,
-                after_review: form::T4_AFTER_REVIEW,
-                columns: form::T4_COLUMNS.iter().map(|(_, l)| *l).collect(),
-                groups: form::T4_GROUPS
-                    .iter()
-                    .zip([
-                        a.review.cells(),
-                        a.litigation.cells(),
-                        a.litigation_after_review.cells(),
-                    ])
-                    .map(|((g, _), values)| {
-                        values
-                            .iter()
-                            .enumerate()
-                            .map(|(c, v)| {
-                                cells.get(&format!("appeals.{g}.{}", form::T4_COLUMNS[c].0), *v)
-                            })
-                            .collect()
-                    })
-                    .collect(),
-            },
-            signature: report.signature.as_ref().map(|s| SignatureView {
-                organization: s.organization.clone(),
-                date: s.date.chinese(),
-            }),
+            t2,
+            t3,
+            t4,
+            signature: report
+                .signature
+                .as_ref()
+                .map(|s| SignatureView::new(&s.organization, s.date.chinese())),
+            grids,
+            office_fonts: office,
             heights: Heights::default(),
             t3_split: None,
             measured: Vec::new(),
@@ -338,218 +379,25 @@ impl<'a> View<'a> {
     }
 }
 
-/// Flatten paragraphs into blocks, numbering subheadings （一）（二）… and, below an
-/// own-line subheading, 1. 2. … Headings that already carry a number keep theirs.
-pub fn blocks(paragraphs: &[Paragraph]) -> Vec<Block> {
-    let mut out = Vec::new();
-    push_blocks(&mut out, paragraphs, 2);
-    out
-}
-
-fn push_blocks(out: &mut Vec<Block>, paragraphs: &[Paragraph], level: u8) {
-    let mut counter = 0;
-    for p in paragraphs {
-        match p {
-            Paragraph::Text(text) => out.push(Block {
-                kind: "text",
-                level: 0,
-                number: String::new(),
-                heading: String::new(),
-                text: text.clone(),
-            }),
-            Paragraph::RunIn { heading, text } => {
-                counter += 1;
-                out.push(Block {
-                    kind: "run_in",
-                    level,
-                    number: number_for(heading, level, counter),
-                    heading: heading.clone(),
-                    text: text.clone(),
-                });
-            }
-            Paragraph::Section { heading, paragraphs } => {
-                counter += 1;
-                out.push(Block {
-                    kind: "heading",
-                    level,
-                    number: number_for(heading, level, counter),
-                    heading: heading.clone(),
-                    text: String::new(),
-                });
-                push_blocks(out, paragraphs, (level + 1).min(4));
-            }
-        }
-    }
-}
-
-fn number_for(heading: &str, level: u8, n: usize) -> String {
-    if has_number(heading) {
-        return String::new();
-    }
-    match level {
-        2 => format!("（{}）", chinese_numeral(n)),
-        3 => format!("{n}."),
-        _ => format!("（{n}）"),
-    }
-}
-
-/// Whether a heading already starts with a 序数 such as （一）, (二), 1. or （1）.
-fn has_number(heading: &str) -> bool {
-    let h = heading.trim_start();
-    let is_cn = |c: char| "一二三四五六七八九十百零".contains(c);
-    for (open, close) in [('（', '）'), ('(', ')')] {
-        if let Some(rest) = h.strip_prefix(open)
-            && let Some(end) = rest.find(close)
-        {
-            let inner = &rest[..end];
-            if !inner.is_empty()
-                && (inner.chars().all(is_cn) || inner.chars().all(|c| c.is_ascii_digit()))
-            {
-                return true;
-            }
-        }
-    }
-    let digits: String = h.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if !digits.is_empty() {
-        return matches!(h[digits.len()..].chars().next(), Some('.' | '．' | '、'));
-    }
-    let cn: String = h.chars().take_while(|c| is_cn(*c)).collect();
-    !cn.is_empty() && h[cn.len()..].starts_with('、')
-}
-
-/// 1 → 一, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99).
-fn chinese_numeral(n: usize) -> String {
-    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { D[n - 10] }),
-        20..=99 => format!("{}十{}", D[n / 10], if n.is_multiple_of(10) { "" } else { D[n % 10] }),
-        _ => n.to_string(),
-    }
-}
-
-/// Characters of a 2号 title that fit the 156 mm text block (in em).
-const TITLE_CAPACITY: f64 = 20.0;
-
-fn char_width(c: char) -> f64 {
-    if c.is_ascii() { 0.5 } else { 1.0 }
-}
-
-fn width(s: &str) -> f64 {
-    s.chars().map(char_width).sum()
-}
-
-/// Break a title into lines for the 2号 title block: one line when it fits, otherwise
-/// balanced lines (梯形/菱形), preferring breaks between phrases (after the year, before
-/// 政府信息公开…) and never inside a number.
-pub fn title_lines(title: &str) -> Vec<String> {
-    let title = title.trim();
-    let total = width(title);
-    if total <= TITLE_CAPACITY {
-        return vec![title.to_string()];
-    }
-    let chars: Vec<char> = title.chars().collect();
-    let lines = (total / TITLE_CAPACITY).ceil() as usize;
-    let mut out = Vec::with_capacity(lines);
-    let mut start = 0;
-    for k in 1..lines {
-        let remaining = lines - k + 1;
-        let rest_width: f64 = chars[start..].iter().map(|c| char_width(*c)).sum();
-        let target = rest_width / remaining as f64;
-        let mut best: Option<(f64, usize)> = None;
-        let mut w = 0.0;
-        for i in start + 1..chars.len() {
-            w += char_width(chars[i - 1]);
-            if w > TITLE_CAPACITY {
-                break;
-            }
-            if !breakable(&chars, i) {
-                continue;
-            }
-            // Balance first; a phrase boundary is worth a few characters of imbalance.
-            let cost = (w - target).abs() - phrase_bonus(&chars, i);
-            if best.is_none_or(|(c, _)| cost < c) {
-                best = Some((cost, i));
-            }
-        }
-        let Some((_, at)) = best else { break };
-        out.push(chars[start..at].iter().collect());
-        start = at;
-    }
-    out.push(chars[start..].iter().collect());
-    out
-}
-
-fn breakable(chars: &[char], i: usize) -> bool {
-    let (prev, next) = (chars[i - 1], chars[i]);
-    let no_start = "，。、；：？！）》”’·";
-    let no_end = "（《“‘";
-    let inside_number = prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric();
-    !(inside_number || no_start.contains(next) || no_end.contains(prev))
-}
-
-/// How much a break before `chars[i]` is worth, in characters of imbalance: most before
-/// 政府信息公开…, less after the year or before a number.
-fn phrase_bonus(chars: &[char], i: usize) -> f64 {
-    let rest: String = chars[i..].iter().collect();
-    let prev = chars[i - 1];
-    if rest.starts_with("政府信息公开") {
-        4.0
-    } else if (prev == '年' && i >= 2 && chars[i - 2].is_ascii_digit() && !rest.starts_with('度'))
-        || (prev == '度' && i >= 2 && chars[i - 2] == '年')
-        || (rest.starts_with(|c: char| c.is_ascii_digit()) && !prev.is_ascii_digit())
-    {
-        2.0
-    } else {
-        0.0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbering_and_existing_numbers() {
-        assert_eq!(chinese_numeral(1), "一");
-        assert_eq!(chinese_numeral(10), "十");
-        assert_eq!(chinese_numeral(11), "十一");
-        assert_eq!(chinese_numeral(20), "二十");
-        assert_eq!(chinese_numeral(23), "二十三");
-        assert!(has_number("（一）加强"));
-        assert!(has_number("(三)加强"));
-        assert!(has_number("1.加强"));
-        assert!(has_number("（2）加强"));
-        assert!(has_number("二、加强"));
-        assert!(!has_number("一是加强"));
-        assert!(!has_number("2024年工作"));
-        let b = blocks(&[
-            Paragraph::RunIn { heading: "甲".into(), text: "x".into() },
-            Paragraph::Text("p".into()),
-            Paragraph::RunIn { heading: "（二）乙".into(), text: "y".into() },
-            Paragraph::Section {
-                heading: "丙".into(),
-                paragraphs: vec![Paragraph::RunIn { heading: "丁".into(), text: "z".into() }],
-            },
-        ]);
-        let numbers: Vec<_> = b.iter().map(|b| b.number.as_str()).collect();
-        assert_eq!(numbers, ["（一）", "", "", "（三）", "1."]);
-    }
-
-    #[test]
-    fn short_titles_stay_on_one_line() {
-        assert_eq!(title_lines("大庙乡2024年政府信息公开工作年度报告").len(), 1);
-    }
-
-    #[test]
-    fn long_titles_break_between_phrases() {
-        let lines = title_lines("衡阳市衡东县杨林镇人民政府2023年政府信息公开工作年度报告");
-        assert_eq!(lines, ["衡阳市衡东县杨林镇人民政府2023年", "政府信息公开工作年度报告"]);
-        let long =
-            "某某省某某市某某县某某某某某某某某某某某某某某某某局2024年政府信息公开工作年度报告";
-        let lines = title_lines(long);
-        assert!(lines.len() >= 2);
-        assert_eq!(lines.concat(), long);
-        assert!(lines.iter().all(|l| width(l) <= TITLE_CAPACITY), "{lines:?}");
-    }
+/// The grids of the three tables, from the printed values.
+fn make_grids(t2: &Table2, t3: &Table3, t4: &Table4) -> Grids {
+    let text = |c: &Cell| match c {
+        Cell::Count(n) => n.to_string(),
+        Cell::Raw(s) => s.clone(),
+    };
+    let t3_text: Vec<Vec<String>> =
+        t3.rows.iter().map(|r| r.cells.iter().map(text).collect()).collect();
+    let t4_text: Vec<Vec<String>> =
+        t4.groups.iter().map(|g| g.iter().map(text).collect()).collect();
+    tables::grids(&tables::Values {
+        t2_stock: [t2.rules.each_ref().map(text), t2.normative.each_ref().map(text)],
+        t2_single: [
+            text(&t2.licensing),
+            text(&t2.punishment),
+            text(&t2.enforcement),
+            t2.fees.clone(),
+        ],
+        t3: &t3_text,
+        t4: &t4_text,
+    })
 }
