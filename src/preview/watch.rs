@@ -1,15 +1,21 @@
 //! Change detection for live preview: polls the watched files and folders, compares content
-//! hashes (so a save is seen once however the editor writes it: temp file + rename, truncate
-//! + write, several events at once) and debounces until the files are quiet again.
+//! hashes (so a save is seen once however the editor writes it: temp file and rename,
+//! truncate and write, several events at once) and debounces until the files are quiet
+//! again. A poll costs a `stat` per file; content is read only when the metadata moved or
+//! is too recent to be trusted (two writes within the timestamp granularity).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// How often files are polled.
-pub const POLL: Duration = Duration::from_millis(15);
-/// How long the files must stay unchanged before a change is reported.
-pub const QUIET: Duration = Duration::from_millis(20);
+pub const POLL: Duration = Duration::from_millis(4);
+/// How long the files must stay unchanged before a change is reported: longer than the
+/// gap between an editor's truncate and write, short enough not to be felt.
+pub const QUIET: Duration = Duration::from_millis(8);
+/// Metadata younger than this is not trusted alone: a second write within the timestamp
+/// granularity may leave size and times as they were.
+const RACY: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -21,10 +27,9 @@ struct Stamp {
     hash: u128,
 }
 
-/// Files below this size are hashed on every poll: data and templates are small, and a
-/// content hash cannot be fooled by timestamps. Larger files (fonts) are trusted to their
-/// size, times and inode.
-const ALWAYS_HASH: u64 = 4 * 1024 * 1024;
+/// Files below this size are hashed again while their metadata is recent (see [`RACY`]).
+/// Larger files (fonts) are trusted to their size, times and inode.
+const SMALL: u64 = 4 * 1024 * 1024;
 
 #[cfg(unix)]
 fn node(meta: &std::fs::Metadata) -> (u64, i64, i64) {
@@ -68,13 +73,12 @@ impl Watcher {
         for path in self.paths() {
             let Ok(meta) = std::fs::metadata(&path) else { continue };
             let (modified, len, node) = (meta.modified().ok(), meta.len(), node(&meta));
+            let recent = len < SMALL
+                && modified.is_none_or(|m| {
+                    m.elapsed().is_ok_and(|age| age < RACY) || m > SystemTime::now()
+                });
             let hash = match prev.get(&path) {
-                Some(s)
-                    if len >= ALWAYS_HASH
-                        && s.modified == modified
-                        && s.len == len
-                        && s.node == node =>
-                {
+                Some(s) if !recent && s.modified == modified && s.len == len && s.node == node => {
                     s.hash
                 }
                 _ => match std::fs::read(&path) {
@@ -103,8 +107,9 @@ impl Watcher {
     }
 
     /// Wait for a change, then for the files to be quiet, and report everything that changed
-    /// once. Returns `None` when `stop()` says so.
-    pub fn wait(&mut self, stop: impl Fn() -> bool) -> Option<Vec<PathBuf>> {
+    /// once. `stop` is called between polls (the caller may do other work there); the
+    /// wait returns `None` when it says so.
+    pub fn wait(&mut self, mut stop: impl FnMut() -> bool) -> Option<Vec<PathBuf>> {
         loop {
             if stop() {
                 return None;
@@ -118,7 +123,7 @@ impl Watcher {
             let mut quiet_since = Instant::now();
             let deadline = Instant::now() + Duration::from_millis(500);
             while quiet_since.elapsed() < QUIET && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(10));
+                std::thread::sleep(POLL);
                 let more = self.poll();
                 if !more.is_empty() {
                     changed.extend(more);
@@ -189,7 +194,7 @@ mod tests {
             let f = f.clone();
             std::thread::spawn(move || {
                 std::fs::write(&f, "").unwrap();
-                std::thread::sleep(Duration::from_millis(5));
+                std::thread::sleep(Duration::from_millis(2));
                 std::fs::write(&f, "new").unwrap();
             })
         };
