@@ -105,28 +105,72 @@ fn preview_pages_look_like_the_pdf() {
     let state = browser.call(json!({ "cmd": "state" }));
     let pages = state["pages"].as_array().unwrap().len();
     assert_pages_display(&state, pages);
-    let mut shots = Vec::new();
     for i in 0..pages {
-        let shot = dir.join(format!("preview-{}.png", i + 1));
-        let size = browser.call(json!({ "cmd": "screenshot", "page": i, "path": shot }));
-        let width = size["width"].as_f64().unwrap().round() as u32;
-        let print = dir.join(format!("pdf-{}.png", i + 1));
-        pdftoppm(&pdf, i + 1, width, &print);
-        let c = browser.call(json!({ "cmd": "compare", "a": shot, "b": print, "width": width }));
-        let number = |k: &str| c[k].as_f64().unwrap();
-        let (diff, ink_a, ink_b) = (number("diff"), number("inkA"), number("inkB"));
-        // The same text and rules at the same places, with as much ink: only the
-        // rasterizers' anti-aliasing differs.
-        assert!(ink_a > 0.001, "page {} of the preview is blank: {c}", i + 1);
-        assert!((ink_a - ink_b).abs() < 0.1 * ink_b, "page {}: ink differs: {c}", i + 1);
-        assert!(diff < 0.04, "page {} differs from the PDF: {c}", i + 1);
-        assert!(number("rows") > 0.95 && number("columns") > 0.95, "page {}: {c}", i + 1);
-        shots.push((shot, print));
+        assert_page_matches_pdf(&mut browser, i, &pdf, &dir);
     }
     // The comparison tells pages apart: page 1 of the preview is not page 2 of the PDF.
-    let c =
-        browser.call(json!({ "cmd": "compare", "a": shots[0].0, "b": shots[1].1, "width": 900 }));
+    let (shot, print) = (dir.join("preview-1.png"), dir.join("pdf-2.png"));
+    let c = browser.call(json!({ "cmd": "compare", "a": shot, "b": print, "width": 900 }));
     assert!(c["rows"].as_f64().unwrap() < 0.9, "the comparison cannot tell pages apart: {c}");
+}
+
+/// Screenshot page `i` of the open preview and compare it with the same page of `pdf`;
+/// asserts they match (same ink at the same places, only anti-aliasing differs).
+fn assert_page_matches_pdf(browser: &mut Browser, i: usize, pdf: &Path, dir: &Path) {
+    let shot = dir.join(format!("preview-{}.png", i + 1));
+    let size = browser.call(json!({ "cmd": "screenshot", "page": i, "path": shot }));
+    let width = size["width"].as_f64().unwrap().round() as u32;
+    let print = dir.join(format!("pdf-{}.png", i + 1));
+    pdftoppm(pdf, i + 1, width, &print);
+    let c = browser.call(json!({ "cmd": "compare", "a": shot, "b": print, "width": width }));
+    let number = |k: &str| c[k].as_f64().unwrap();
+    let (diff, ink_a, ink_b) = (number("diff"), number("inkA"), number("inkB"));
+    assert!(ink_a > 0.001, "page {} of the preview is blank: {c}", i + 1);
+    assert!((ink_a - ink_b).abs() < 0.1 * ink_b, "page {}: ink differs: {c}", i + 1);
+    assert!(diff < 0.04, "page {} differs from the PDF: {c}", i + 1);
+    assert!(number("rows") > 0.95 && number("columns") > 0.95, "page {}: {c}", i + 1);
+}
+
+#[test]
+fn clipped_rotated_coloured_and_image_content_displays_as_in_the_pdf() {
+    let dir = tempdir("preview-special");
+    let tpl = TemplateCopy::export(dir.join("tpl"));
+    // A picture (drawn by typst's own SVG, as an image) at the end; clipping, rotation,
+    // colour and a dashed rule (drawn by the preview's writer) on page 1.
+    write(
+        &tpl.dir.join("logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48"><rect width="120" height="48" fill="#c00"/><circle cx="24" cy="24" r="18" fill="#fff"/></svg>"##,
+    );
+    let entry = tpl.dir.join("report.typ.j2");
+    let text = std::fs::read_to_string(&entry).unwrap().replace(
+        "#title(",
+        "#box(clip: true, width: 4em, height: 1.2em, stroke: 1pt)[裁剪测试裁剪测试裁剪测试]\n         #rotate(30deg)[#text(fill: rgb(\"#1a5fb4\"), size: 24pt)[旋转的字]]\n         #line(length: 60%, stroke: (paint: green, thickness: 2pt, dash: \"dashed\"))\n#title(",
+    ) + "\n#image(\"logo.svg\", width: 6cm)\n";
+    write(&entry, &text);
+    let data = dir.join("seed.json");
+    std::fs::copy(root().join("samples/seed.json"), &data).unwrap();
+    let pdf = dir.join("seed.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["render", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+        .args(["--templates", tpl.arg(), "--ignore-system-fonts"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_preview, port, _) =
+        start_preview(&[data.to_str().unwrap(), "--templates", tpl.arg(), "--port", "0"]);
+    let mut browser = Browser::launch(&root());
+    browser.call(json!({ "cmd": "open", "url": url(port) }));
+    let state = browser.call(json!({ "cmd": "waitText", "text": "旋转的字", "overlay": false }));
+    let pages = state["pages"].as_array().unwrap();
+    let last = pages.len() - 1;
+    assert_eq!(pages[0]["kind"], "svg", "{}", pages[0]);
+    assert_eq!(pages[0]["missing"], 0);
+    // The page with the picture is an image: decoded, of real size.
+    assert_eq!(pages[last]["kind"], "img", "{}", pages[last]);
+    assert_eq!(pages[last]["decoded"], true, "{}", pages[last]);
+    assert!(pages[last]["width"].as_f64().unwrap() > 500.0, "{}", pages[last]);
+    assert_page_matches_pdf(&mut browser, 0, &pdf, &dir);
+    assert_page_matches_pdf(&mut browser, last, &pdf, &dir);
 }
 
 #[test]

@@ -219,7 +219,15 @@ async fn page_svg(State(app): State<App>, Path(file): Path<String>) -> Response 
     })
     .await;
     match svg {
-        Ok(svg) => ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response(),
+        // Opened on its own, the SVG may not run or load anything.
+        Ok(svg) => (
+            [
+                (header::CONTENT_TYPE, "image/svg+xml"),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; img-src data:"),
+            ],
+            svg,
+        )
+            .into_response(),
         Err(_) => text(StatusCode::INTERNAL_SERVER_ERROR, "页面导出失败".into()),
     }
 }

@@ -13,6 +13,8 @@ pub const POLL: Duration = Duration::from_millis(4);
 /// How long the files must stay unchanged before a change is reported: longer than the
 /// gap between an editor's truncate and write, short enough not to be felt.
 pub const QUIET: Duration = Duration::from_millis(8);
+/// How long a changed file may stay empty before the change is reported anyway.
+const EMPTY_GRACE: Duration = Duration::from_millis(250);
 /// Metadata younger than this is not trusted alone: a second write within the timestamp
 /// granularity may leave size and times as they were.
 const RACY: Duration = Duration::from_secs(2);
@@ -120,9 +122,18 @@ impl Watcher {
                 continue;
             }
             // Debounce: an editor's save can be several writes; wait until nothing moves.
+            // A file left empty is most likely truncated with its new text still to come
+            // (a busy machine can pause the editor between the two): it gets longer.
             let mut quiet_since = Instant::now();
-            let deadline = Instant::now() + Duration::from_millis(500);
-            while quiet_since.elapsed() < QUIET && Instant::now() < deadline {
+            let start = Instant::now();
+            let deadline = start + Duration::from_millis(500);
+            let unsettled = |w: &Self, changed: &[PathBuf]| {
+                start.elapsed() < EMPTY_GRACE
+                    && changed.iter().any(|p| w.seen.get(p).is_some_and(|s| s.len == 0))
+            };
+            while (quiet_since.elapsed() < QUIET || unsettled(self, &changed))
+                && Instant::now() < deadline
+            {
                 std::thread::sleep(POLL);
                 let more = self.poll();
                 if !more.is_empty() {
@@ -204,6 +215,27 @@ mod tests {
         // Same content written again (a "touch"): no change.
         std::fs::write(&f, "new").unwrap();
         assert!(w.poll().is_empty());
+    }
+
+    #[test]
+    fn a_truncated_file_waits_for_its_text() {
+        let d = dir("empty");
+        let f = d.join("report.typ.j2");
+        std::fs::write(&f, "old").unwrap();
+        let mut w = Watcher::new(vec![f.clone()], vec![]);
+        let writer = {
+            let f = f.clone();
+            std::thread::spawn(move || {
+                std::fs::write(&f, "").unwrap();
+                // Longer than the quiet time: a busy machine between truncate and write.
+                std::thread::sleep(QUIET * 4);
+                std::fs::write(&f, "new").unwrap();
+            })
+        };
+        assert_eq!(w.wait(|| false).unwrap(), [f.as_path()]);
+        writer.join().unwrap();
+        assert!(w.poll().is_empty(), "the text was seen with the truncation, as one change");
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "new");
     }
 
     #[test]
