@@ -55,6 +55,20 @@ impl std::fmt::Display for Stats {
     }
 }
 
+/// How far the page's clock is ahead of ours (ms): the reading with the shortest round
+/// trip of a few, against the middle of that round trip.
+fn clock_offset(browser: &mut Browser) -> (f64, f64) {
+    (0..9)
+        .map(|_| {
+            let before = now_ms();
+            let page = browser.call(json!({ "cmd": "clock" }))["now"].as_f64().unwrap();
+            let after = now_ms();
+            (page - (before + after) / 2.0, after - before)
+        })
+        .min_by(|a, b| a.1.partial_cmp(&b.1).unwrap())
+        .unwrap()
+}
+
 fn hashes(browser: &mut Browser) -> Vec<String> {
     let state = browser.call(json!({ "cmd": "state" }));
     state["pages"].as_array().unwrap().iter().map(|p| p["hash"].as_str().unwrap().into()).collect()
@@ -85,6 +99,7 @@ fn measure(
     let page =
         (0..after.len()).find(|&i| before.get(i) != Some(&after[i])).expect("a page changed");
     browser.call(json!({ "cmd": "scrollTo", "page": page }));
+    let (offset, _) = clock_offset(browser);
     let (mut painted, mut update, mut next_frame) = (Vec::new(), Vec::new(), Vec::new());
     for i in 0..edits {
         std::thread::sleep(Duration::from_millis(150));
@@ -93,9 +108,10 @@ fn measure(
         let answer = browser.call(json!({ "cmd": "waitPainted", "above": *version }));
         *version = answer["version"].as_u64().unwrap();
         assert!(answer["changed"].as_u64().unwrap() >= 1, "the edit changed no page: {answer}");
-        painted.push(answer["painted"].as_f64().unwrap() - saved);
-        update.push(answer["update"].as_f64().unwrap() - saved);
-        next_frame.push(answer["nextFrame"].as_f64().unwrap() - saved);
+        let at = |k: &str| answer[k].as_f64().unwrap() - offset - saved;
+        painted.push(at("painted"));
+        update.push(at("update"));
+        next_frame.push(at("nextFrame"));
     }
     Timings { update: Stats(update), painted: Stats(painted), next_frame: Stats(next_frame), page }
 }
@@ -148,6 +164,10 @@ fn main() {
         }
         println!("{sample}: page opened → first pages painted: {}", Stats(paint));
         println!("{sample}: page opened → the frame after them: {}", Stats(frame));
+        let (offset, round_trip) = clock_offset(&mut browser);
+        println!(
+            "{sample}: the page's clock is {offset:+.2} ms off ours (read in {round_trip:.2} ms); corrected"
+        );
         let mut version = 0;
 
         let data_edit = |i: usize| {

@@ -6,6 +6,7 @@
 //   {"cmd":"waitText","text":…,"overlay":bool?} → state, once the pages' text has it
 //   {"cmd":"waitPainted","above":version}  → {version, changed, update, painted, nextFrame}
 //                                             (ms since the Unix epoch, the page's clock)
+//   {"cmd":"clock"}                        → {now}: the page's clock (ms since the Unix epoch)
 //   {"cmd":"scrollTo","page":i}            → {}
 //   {"cmd":"markNodes","page":i}           → {nodes}: tag the page's DOM pieces
 //   {"cmd":"countMarked","page":i}         → {marked, nodes}: tagged pieces still there
@@ -185,6 +186,9 @@ const commands = {
       return { version: painted.detail.version, changed: painted.detail.changed, update: update ? abs(update) : null,
         painted: abs(painted), nextFrame: abs(frame) };
     }, above), timeout);
+  },
+  async clock() {
+    return { now: await page.evaluate(() => performance.timeOrigin + performance.now()) };
   },
   async scrollTo({ page: i }) {
     await sheets(i).evaluate((el) => el.scrollIntoView({ block: 'start' }));
