@@ -1,91 +1,42 @@
-//! Live preview end to end: a real headless Chromium shows the pages, picks up a template
-//! change, shows the error overlay for a broken template and clears it when fixed.
+//! Live preview end to end, in a real headless Chromium driven by playwright-core: the
+//! pages display (painted, glyphs resolved) and look like the PDF; template changes, errors
+//! and fixes reach the open page; a data edit patches only the pieces that changed; the
+//! download link gives the PDF. Over plain HTTP: the Host check, the port fallback, Ctrl-C.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 use crate::common::*;
-use crate::preview_client::{get, port_in};
+use crate::preview_client::{Browser, get, request, start_preview};
 
-/// A child process killed when dropped (also when the test fails).
-struct Guard(Child);
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+fn url(port: u16) -> String {
+    format!("http://127.0.0.1:{port}/")
 }
 
-/// Start `nianbao preview` and return it with its port.
-fn start_preview(args: &[&str]) -> (Guard, u16, Vec<String>) {
-    let mut child = Guard(
-        Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .arg("preview")
-            .args(args)
-            .arg("--ignore-system-fonts")
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let stderr = child.0.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut seen = Vec::new();
-    while Instant::now() < deadline {
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(100)) {
-            seen.push(line.clone());
-            if let Some(port) = port_in(&line) {
-                return (child, port, seen);
-            }
-        }
-    }
-    panic!("preview did not start");
+/// Save as editors do: a temp file renamed over the file (no half-written state to see).
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("saving");
+    write(&tmp, text);
+    std::fs::rename(&tmp, path).unwrap();
 }
 
-fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while Instant::now() < deadline {
-        if ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
+/// Every page is shown as an inline SVG of real size whose glyph references all resolve.
+fn assert_pages_display(state: &Value, pages: usize) {
+    let shown = state["pages"].as_array().unwrap();
+    assert_eq!(shown.len(), pages, "{state}");
+    for (i, p) in shown.iter().enumerate() {
+        assert_eq!(p["kind"], "svg", "page {}: {p}", i + 1);
+        assert!(p["width"].as_f64().unwrap() > 500.0, "page {} has no size: {p}", i + 1);
+        assert!(p["height"].as_f64().unwrap() > 700.0, "page {} has no size: {p}", i + 1);
+        assert!(p["uses"].as_u64().unwrap() > 20, "page {} draws no glyphs: {p}", i + 1);
+        assert_eq!(p["missing"], 0, "page {}: glyph references that resolve to nothing", i + 1);
     }
-    panic!("timed out waiting for {what}");
-}
-
-fn chromium(url: &str, profile: &Path) -> Guard {
-    let exe = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| Path::new(p).exists())
-        .expect("chromium is not installed: run scripts/test, which installs it");
-    let child = Command::new(exe)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-quic",
-            "--remote-debugging-port=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(url)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    Guard(child)
+    assert!(state["errors"].as_array().unwrap().is_empty(), "script errors: {state}");
 }
 
 #[test]
@@ -96,31 +47,245 @@ fn headless_chromium_follows_template_changes_and_errors() {
     std::fs::copy(root().join("samples/seed.json"), &data).unwrap();
     let (_preview, port, _log) =
         start_preview(&[data.to_str().unwrap(), "--templates", tpl.arg(), "--port", "0"]);
-    let _browser = chromium(&format!("http://127.0.0.1:{port}/?beacon=1"), &dir.join("profile"));
-    let beacon = || -> serde_json::Value {
-        serde_json::from_str(&get(port, "/beacon")).unwrap_or(serde_json::Value::Null)
-    };
-    let text = |b: &serde_json::Value| b["text"].as_str().unwrap_or_default().to_string();
-    let overlay = |b: &serde_json::Value| b["overlay"].as_str().unwrap_or_default().to_string();
-    wait_for("the first pages in the browser", || text(&beacon()).contains("一、总体情况"));
+    let mut browser = Browser::launch(&root());
+    browser.call(json!({ "cmd": "open", "url": url(port) }));
+    let state =
+        browser.call(json!({ "cmd": "waitText", "text": "一、总体情况", "overlay": false }));
+    assert_pages_display(&state, 5);
+    assert!(state["glyphs"].as_u64().unwrap() > 300, "the shared glyph outlines: {state}");
 
     // A template change appears in the page by itself.
     tpl.insert_before_title("#para[预览测试甲]");
-    wait_for("the changed text", || text(&beacon()).contains("预览测试甲"));
+    browser.call(json!({ "cmd": "waitText", "text": "预览测试甲", "overlay": false }));
 
     // A broken template shows the error overlay and keeps the last good pages.
     tpl.insert_before_title("#para[预览测试乙");
-    wait_for("the error overlay", || {
-        let b = beacon();
-        overlay(&b).contains("report.typ") && text(&b).contains("预览测试甲")
-    });
+    let state = browser.call(json!({ "cmd": "waitText", "text": "预览测试甲", "overlay": true }));
+    assert!(state["overlay"].as_str().unwrap().contains("report.typ"), "{state}");
+    assert_pages_display(&state, state["pages"].as_array().unwrap().len());
 
     // Fixing it clears the overlay.
     tpl.insert_before_title("#para[预览测试丙]");
-    wait_for("the overlay to clear", || {
-        let b = beacon();
-        overlay(&b).is_empty() && text(&b).contains("预览测试丙")
-    });
+    let state = browser.call(json!({ "cmd": "waitText", "text": "预览测试丙", "overlay": false }));
+    assert_pages_display(&state, state["pages"].as_array().unwrap().len());
+}
+
+/// Render `data` to PDF with the CLI (bundled fonts only, like the preview in these tests).
+fn pdf_of(data: &Path, out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["render", data.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .arg("--ignore-system-fonts")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn pdftoppm(pdf: &Path, page: usize, width: u32, out: &Path) {
+    let n = page.to_string();
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-singlefile", "-f", &n, "-l", &n, "-scale-to-x", &width.to_string()])
+        .args(["-scale-to-y", "-1"])
+        .arg(pdf)
+        .arg(out.with_extension(""))
+        .status()
+        .expect("pdftoppm (poppler-utils) is not installed: run scripts/test, which installs it");
+    assert!(status.success());
+}
+
+#[test]
+fn preview_pages_look_like_the_pdf() {
+    let dir = tempdir("preview-looks");
+    let data = dir.join("county.json");
+    std::fs::copy(root().join("samples/county-department.json"), &data).unwrap();
+    let pdf = dir.join("county.pdf");
+    pdf_of(&data, &pdf);
+    let (_preview, port, _) = start_preview(&[data.to_str().unwrap(), "--port", "0"]);
+    let mut browser = Browser::launch(&root());
+    browser.call(json!({ "cmd": "open", "url": url(port) }));
+    let state = browser.call(json!({ "cmd": "state" }));
+    let pages = state["pages"].as_array().unwrap().len();
+    assert_pages_display(&state, pages);
+    for i in 0..pages {
+        assert_page_matches_pdf(&mut browser, i, &pdf, &dir);
+    }
+    // The comparison tells pages apart: page 1 of the preview is not page 2 of the PDF.
+    let (shot, print) = (dir.join("preview-1.png"), dir.join("pdf-2.png"));
+    let c = browser.call(json!({ "cmd": "compare", "a": shot, "b": print, "width": 900 }));
+    assert!(c["rows"].as_f64().unwrap() < 0.9, "the comparison cannot tell pages apart: {c}");
+}
+
+/// Screenshot page `i` of the open preview and compare it with the same page of `pdf`;
+/// asserts they match (same ink at the same places, only anti-aliasing differs).
+fn assert_page_matches_pdf(browser: &mut Browser, i: usize, pdf: &Path, dir: &Path) {
+    let shot = dir.join(format!("preview-{}.png", i + 1));
+    let size = browser.call(json!({ "cmd": "screenshot", "page": i, "path": shot }));
+    let width = size["width"].as_f64().unwrap().round() as u32;
+    let print = dir.join(format!("pdf-{}.png", i + 1));
+    pdftoppm(pdf, i + 1, width, &print);
+    let c = browser.call(json!({ "cmd": "compare", "a": shot, "b": print, "width": width }));
+    let number = |k: &str| c[k].as_f64().unwrap();
+    let (diff, ink_a, ink_b) = (number("diff"), number("inkA"), number("inkB"));
+    assert!(ink_a > 0.001, "page {} of the preview is blank: {c}", i + 1);
+    assert!((ink_a - ink_b).abs() < 0.1 * ink_b, "page {}: ink differs: {c}", i + 1);
+    assert!(diff < 0.04, "page {} differs from the PDF: {c}", i + 1);
+    assert!(number("rows") > 0.95 && number("columns") > 0.95, "page {}: {c}", i + 1);
+}
+
+#[test]
+fn clipped_rotated_coloured_and_image_content_displays_as_in_the_pdf() {
+    let dir = tempdir("preview-special");
+    let tpl = TemplateCopy::export(dir.join("tpl"));
+    // A picture (drawn by typst's own SVG, as an image) at the end; clipping, rotation,
+    // colour and a dashed rule (drawn by the preview's writer) on page 1.
+    write(
+        &tpl.dir.join("logo.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="48"><rect width="120" height="48" fill="#c00"/><circle cx="24" cy="24" r="18" fill="#fff"/></svg>"##,
+    );
+    let entry = tpl.dir.join("report.typ.j2");
+    let text = std::fs::read_to_string(&entry).unwrap().replace(
+        "#title(",
+        "#box(clip: true, width: 4em, height: 1.2em, stroke: 1pt)[裁剪测试裁剪测试裁剪测试]\n         #rotate(30deg)[#text(fill: rgb(\"#1a5fb4\"), size: 24pt)[旋转的字]]\n         #line(length: 60%, stroke: (paint: green, thickness: 2pt, dash: \"dashed\"))\n#title(",
+    ) + "\n#image(\"logo.svg\", width: 6cm)\n";
+    write(&entry, &text);
+    let data = dir.join("seed.json");
+    std::fs::copy(root().join("samples/seed.json"), &data).unwrap();
+    let pdf = dir.join("seed.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["render", data.to_str().unwrap(), "-o", pdf.to_str().unwrap()])
+        .args(["--templates", tpl.arg(), "--ignore-system-fonts"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (_preview, port, _) =
+        start_preview(&[data.to_str().unwrap(), "--templates", tpl.arg(), "--port", "0"]);
+    let mut browser = Browser::launch(&root());
+    browser.call(json!({ "cmd": "open", "url": url(port) }));
+    let state = browser.call(json!({ "cmd": "waitText", "text": "旋转的字", "overlay": false }));
+    let pages = state["pages"].as_array().unwrap();
+    let last = pages.len() - 1;
+    assert_eq!(pages[0]["kind"], "svg", "{}", pages[0]);
+    assert_eq!(pages[0]["missing"], 0);
+    // The page with the picture is an image: decoded, of real size.
+    assert_eq!(pages[last]["kind"], "img", "{}", pages[last]);
+    assert_eq!(pages[last]["decoded"], true, "{}", pages[last]);
+    assert!(pages[last]["width"].as_f64().unwrap() > 500.0, "{}", pages[last]);
+    assert_page_matches_pdf(&mut browser, 0, &pdf, &dir);
+    assert_page_matches_pdf(&mut browser, last, &pdf, &dir);
+}
+
+#[test]
+fn a_data_edit_patches_only_the_changed_pieces() {
+    let dir = tempdir("preview-patch");
+    let data = dir.join("county.json");
+    std::fs::copy(root().join("samples/county-department.json"), &data).unwrap();
+    let (_preview, port, _) = start_preview(&[data.to_str().unwrap(), "--port", "0"]);
+    let mut browser = Browser::launch(&root());
+    browser.call(json!({ "cmd": "open", "url": url(port) }));
+    let before = browser.call(json!({ "cmd": "state" }));
+    let pages = before["pages"].as_array().unwrap().len();
+    for i in 0..pages {
+        browser.call(json!({ "cmd": "markNodes", "page": i }));
+    }
+    // One count in table 二 (本年制发 of 规章).
+    let mut v = sample_json("county-department.json");
+    v["proactive"]["rules"]["issued"] = 987.into();
+    save(&data, &serde_json::to_string_pretty(&v).unwrap());
+    let painted = browser.call(json!({ "cmd": "waitPainted", "above": 1 }));
+    assert_eq!(painted["changed"], 1, "one page changed: {painted}");
+    let after = browser.call(json!({ "cmd": "waitText", "text": "987" }));
+    assert_pages_display(&after, pages);
+    let changed: Vec<usize> =
+        (0..pages).filter(|&i| before["pages"][i]["hash"] != after["pages"][i]["hash"]).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    for i in 0..pages {
+        let c = browser.call(json!({ "cmd": "countMarked", "page": i }));
+        let (marked, nodes) = (c["marked"].as_u64().unwrap(), c["nodes"].as_u64().unwrap());
+        if i == changed[0] {
+            // The new number is a new piece; every other piece kept its node.
+            assert!(nodes - marked >= 1 && nodes - marked <= 3, "page {}: {c}", i + 1);
+        } else {
+            assert_eq!(marked, nodes, "page {} was rebuilt: {c}", i + 1);
+        }
+    }
+}
+
+#[test]
+fn an_update_sends_only_what_the_browser_lacks() {
+    use nianbao::preview::update::Client;
+    let dir = tempdir("preview-message");
+    let data = dir.join("county.json");
+    std::fs::copy(root().join("samples/county-department.json"), &data).unwrap();
+    let mut session = nianbao::preview::Session::new(options(), data.clone()).unwrap();
+    session.update(nianbao::preview::Change::Initial);
+    let first = session.snapshot();
+    let full: Value = serde_json::from_str(&first.message(&mut Client::default())).unwrap();
+    let mut v = sample_json("county-department.json");
+    v["proactive"]["rules"]["issued"] = 3.into();
+    write(&data, &v.to_string());
+    session.update(nianbao::preview::Change::Data);
+    let message = session.snapshot().message(&mut Client::showing(&first));
+    let m: Value = serde_json::from_str(&message).unwrap();
+    // Glyphs the tab has are not sent again ("3" is drawn elsewhere in the report).
+    assert_eq!(m["glyphsFrom"], first.glyphs.len());
+    assert!(m["glyphs"].as_array().unwrap().is_empty(), "{}", m["glyphs"]);
+    let sent: Vec<&Value> =
+        m["pages"].as_array().unwrap().iter().filter(|p| p.get("keys").is_some()).collect();
+    assert_eq!(sent.len(), 1, "one changed page");
+    let chunks = sent[0]["chunks"].as_object().unwrap();
+    assert!((1..=2).contains(&chunks.len()), "only the new pieces: {:?}", chunks.keys());
+    assert!(
+        message.len() * 20 < full.to_string().len(),
+        "{} vs {}",
+        message.len(),
+        full.to_string().len()
+    );
+}
+
+#[test]
+fn the_page_downloads_the_report_as_pdf() {
+    let dir = tempdir("preview-download");
+    let data = root().join("samples/seed.json");
+    let (_preview, port, _) = start_preview(&[data.to_str().unwrap(), "--port", "0"]);
+    let mut browser = Browser::launch(&root());
+    browser.call(json!({ "cmd": "open", "url": url(port) }));
+    let saved = dir.join("downloaded.pdf");
+    let answer = browser.call(json!({ "cmd": "download", "name": "pdf", "path": saved }));
+    assert_eq!(answer["file"], "蔡家堡乡2024年政府信息公开年度工作报告.pdf");
+    assert!(std::fs::read(&saved).unwrap().starts_with(b"%PDF-"));
+    let text = Command::new("pdftotext")
+        .args(["-layout", saved.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is not installed: run scripts/test");
+    assert!(String::from_utf8_lossy(&text.stdout).contains("一、总体情况"));
+    let other = request(port, "/download/docx", &format!("127.0.0.1:{port}"));
+    assert_eq!(other.status, 404);
+    assert!(other.text().contains("pdf"), "{}", other.text());
+}
+
+#[test]
+fn the_server_answers_only_its_own_host() {
+    let data = root().join("samples/seed.json");
+    let (_preview, port, _) = start_preview(&[data.to_str().unwrap(), "--port", "0"]);
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")]
+    {
+        let r = request(port, "/state", &host);
+        assert_eq!(r.status, 200, "{host}");
+        assert!(r.text().contains("\"pages\""));
+    }
+    // DNS rebinding: a page on another domain that resolves to 127.0.0.1.
+    for host in
+        [format!("evil.example:{port}"), format!("127.0.0.1:{}", port.wrapping_add(1)), "".into()]
+    {
+        for path in ["/", "/state", "/events", "/download/pdf"] {
+            let r = request(port, path, &host);
+            assert_eq!(r.status, 403, "{host} {path}");
+            assert!(r.text().contains("DNS 重绑定"), "{}", r.text());
+        }
+    }
+    // No test hooks in the product.
+    assert_eq!(request(port, "/beacon", &format!("127.0.0.1:{port}")).status, 404);
+    let page = request(port, "/", &format!("127.0.0.1:{port}"));
+    assert!(page.header("content-security-policy").unwrap().contains("script-src 'self'"));
 }
 
 #[test]
@@ -131,8 +296,8 @@ fn a_second_preview_on_a_busy_port_takes_the_next_one() {
     let (_b, port2, log) = start_preview(&[data.to_str().unwrap(), "--port", &port_str]);
     assert_ne!(port, port2);
     assert!(log.iter().any(|l| l.contains(&format!("端口 {port} 已被占用"))), "{log:?}");
-    // Both serve the pages; only changed pages are fetched by hash.
-    let state: serde_json::Value = serde_json::from_str(&get(port2, "/state")).unwrap();
+    // Both serve the pages; each page is also available as typst's SVG by its hash.
+    let state: Value = serde_json::from_str(&get(port2, "/state")).unwrap();
     let hash = state["pages"][0]["hash"].as_str().unwrap();
     assert!(get(port2, &format!("/page/{hash}.svg")).starts_with("<svg"));
 }
@@ -150,8 +315,7 @@ fn only_changed_pages_are_exported_again() {
     let same = session.update(nianbao::preview::Change::Data);
     assert_eq!(same.changed_pages, 0);
     // A change in table 四 (page 5 of 6) leaves the pages before it untouched.
-    let mut v: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&data).unwrap()).unwrap();
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&data).unwrap()).unwrap();
     v["appeals"]["review"]["upheld"] = 4.into();
     v["appeals"]["review"]["total"] = 8.into();
     write(&data, &v.to_string());
@@ -171,7 +335,8 @@ fn ctrl_c_stops_the_preview_cleanly() {
     let (mut preview, port, _) = start_preview(&[data.to_str().unwrap(), "--port", "0"]);
     // A browser tab stays connected to the event stream.
     let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(events, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(events, "GET /events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
     Command::new("kill").args(["-INT", &preview.0.id().to_string()]).status().unwrap();
     let start = Instant::now();
     loop {
@@ -182,4 +347,61 @@ fn ctrl_c_stops_the_preview_cleanly() {
         assert!(start.elapsed() < Duration::from_secs(10), "preview did not stop on Ctrl-C");
         std::thread::sleep(Duration::from_millis(20));
     }
+}
+
+#[test]
+fn glyph_outlines_are_defined_once_for_all_pages_and_sizes() {
+    use nianbao::preview::encode::{Glyphs, encode};
+    use typst::layout::{Frame, FrameItem};
+    let laid = renderer().layout(&sample("county-department.json"));
+    let doc = laid.doc.expect("laid out");
+    // What the pages draw: each (font, glyph) with an outline, whatever its size.
+    fn walk(frame: &Frame, out: &mut std::collections::HashSet<u128>) {
+        struct Sink;
+        impl ttf_parser::OutlineBuilder for Sink {
+            fn move_to(&mut self, _: f32, _: f32) {}
+            fn line_to(&mut self, _: f32, _: f32) {}
+            fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {}
+            fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {}
+            fn close(&mut self) {}
+        }
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, out),
+                FrameItem::Text(t) => {
+                    for g in &t.glyphs {
+                        if t.font
+                            .ttf()
+                            .outline_glyph(ttf_parser::GlyphId(g.id), &mut Sink)
+                            .is_some()
+                        {
+                            out.insert(typst::utils::hash128(&(&t.font, g.id)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut drawn = std::collections::HashSet::new();
+    let mut glyphs = Glyphs::default();
+    let (mut encoded, mut typst_svg) = (0, 0);
+    for page in doc.pages() {
+        walk(&page.frame, &mut drawn);
+        let chunks = encode(page, &mut glyphs).expect("the preview's writer draws these pages");
+        let keys: std::collections::HashSet<&str> = chunks.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys.len(), chunks.len(), "keys are unique within a page");
+        for chunk in &chunks {
+            for id in chunk.svg.split("href=\"#g").skip(1) {
+                let id = usize::from_str_radix(id.split('"').next().unwrap(), 16).unwrap();
+                assert!(id < glyphs.defs().len(), "a reference to an undefined glyph");
+            }
+        }
+        encoded += chunks.iter().map(|c| c.svg.len()).sum::<usize>();
+        typst_svg += typst_svg::svg(page, &Default::default()).len();
+    }
+    assert_eq!(glyphs.defs().len(), drawn.len(), "one definition per drawn glyph");
+    let defs: usize = glyphs.defs().iter().map(|d| d.len()).sum();
+    // Pages plus all outlines once are far smaller than typst's page-by-page SVG.
+    assert!((encoded + defs) * 2 < typst_svg, "{encoded} + {defs} vs {typst_svg}");
 }

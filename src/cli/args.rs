@@ -112,7 +112,8 @@ const PREVIEW_EXAMPLES: &str = "示例：
   nianbao templates export my-templates/ && nianbao preview report.json --templates my-templates/
 
 保存数据文件、模板（含 import 的 .typ）或 --font-path 中的字体后，页面自动更新；
-出错时在页面上显示错误，保留上次正确的页面。Ctrl-C 退出。";
+出错时在页面上显示错误，保留上次正确的页面。页面上可下载 PDF。Ctrl-C 退出。
+预览服务只回应发给本机地址（或 --host 指定的地址）的请求，以防 DNS 重绑定。";
 
 /// `nianbao preview`.
 #[derive(Debug, Args)]

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use nianbao::RendererOptions;
 use nianbao::preview::watch::Watcher;
-use nianbao::preview::{self, Change, Session, Update};
+use nianbao::preview::{self, Change, Server, Session, Update};
 
 use super::args::PreviewArgs;
 use super::render::font_options;
@@ -82,23 +82,31 @@ pub fn preview(args: &PreviewArgs) -> Status {
     if moved {
         say(&format!("端口 {} 已被占用，改用 {port}", args.port));
     }
-    let url = format!("http://{}:{port}/", args.host);
-    let server = {
-        let (shared, stop) = (session.shared(), stop.clone());
-        std::thread::spawn(move || preview::serve(listener, shared, stop))
-    };
+    let host = if args.host.contains(':') { format!("[{}]", args.host) } else { args.host.clone() };
+    let url = format!("http://{host}:{port}/");
     status(&session.update(Change::Initial));
+    let server = match Server::start(listener, &args.host, session.handle()) {
+        Ok(s) => s,
+        Err(e) => {
+            say(&format!("错误：无法启动预览服务：{e}"));
+            return Status::Error;
+        }
+    };
     say(&format!("预览地址：{url}（Ctrl-C 退出）"));
     if args.open {
         let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
     }
     let (files, dirs) = session.watched();
     let mut watcher = Watcher::new(files, dirs);
-    while let Some(changed) = watcher.wait(|| stop.load(Ordering::Relaxed)) {
+    // Between polls the session renders the downloads the server asked for.
+    while let Some(changed) = watcher.wait(|| {
+        session.serve_jobs();
+        stop.load(Ordering::Relaxed)
+    }) {
         let change = preview::classify(&changed, session.options());
         status(&session.update(change));
     }
-    let _ = server.join();
+    server.stop();
     say("预览已停止");
     Status::Success
 }

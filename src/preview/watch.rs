@@ -1,15 +1,23 @@
 //! Change detection for live preview: polls the watched files and folders, compares content
-//! hashes (so a save is seen once however the editor writes it: temp file + rename, truncate
-//! + write, several events at once) and debounces until the files are quiet again.
+//! hashes (so a save is seen once however the editor writes it: temp file and rename,
+//! truncate and write, several events at once) and debounces until the files are quiet
+//! again. A poll costs a `stat` per file; content is read only when the metadata moved or
+//! is too recent to be trusted (two writes within the timestamp granularity).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 /// How often files are polled.
-pub const POLL: Duration = Duration::from_millis(15);
-/// How long the files must stay unchanged before a change is reported.
-pub const QUIET: Duration = Duration::from_millis(20);
+pub const POLL: Duration = Duration::from_millis(4);
+/// How long the files must stay unchanged before a change is reported: longer than the
+/// gap between an editor's truncate and write, short enough not to be felt.
+pub const QUIET: Duration = Duration::from_millis(8);
+/// How long a changed file may stay empty before the change is reported anyway.
+const EMPTY_GRACE: Duration = Duration::from_millis(250);
+/// Metadata younger than this is not trusted alone: a second write within the timestamp
+/// granularity may leave size and times as they were.
+const RACY: Duration = Duration::from_secs(2);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -21,10 +29,9 @@ struct Stamp {
     hash: u128,
 }
 
-/// Files below this size are hashed on every poll: data and templates are small, and a
-/// content hash cannot be fooled by timestamps. Larger files (fonts) are trusted to their
-/// size, times and inode.
-const ALWAYS_HASH: u64 = 4 * 1024 * 1024;
+/// Files below this size are hashed again while their metadata is recent (see [`RACY`]).
+/// Larger files (fonts) are trusted to their size, times and inode.
+const SMALL: u64 = 4 * 1024 * 1024;
 
 #[cfg(unix)]
 fn node(meta: &std::fs::Metadata) -> (u64, i64, i64) {
@@ -68,13 +75,12 @@ impl Watcher {
         for path in self.paths() {
             let Ok(meta) = std::fs::metadata(&path) else { continue };
             let (modified, len, node) = (meta.modified().ok(), meta.len(), node(&meta));
+            let recent = len < SMALL
+                && modified.is_none_or(|m| {
+                    m.elapsed().is_ok_and(|age| age < RACY) || m > SystemTime::now()
+                });
             let hash = match prev.get(&path) {
-                Some(s)
-                    if len >= ALWAYS_HASH
-                        && s.modified == modified
-                        && s.len == len
-                        && s.node == node =>
-                {
+                Some(s) if !recent && s.modified == modified && s.len == len && s.node == node => {
                     s.hash
                 }
                 _ => match std::fs::read(&path) {
@@ -103,8 +109,9 @@ impl Watcher {
     }
 
     /// Wait for a change, then for the files to be quiet, and report everything that changed
-    /// once. Returns `None` when `stop()` says so.
-    pub fn wait(&mut self, stop: impl Fn() -> bool) -> Option<Vec<PathBuf>> {
+    /// once. `stop` is called between polls (the caller may do other work there); the
+    /// wait returns `None` when it says so.
+    pub fn wait(&mut self, mut stop: impl FnMut() -> bool) -> Option<Vec<PathBuf>> {
         loop {
             if stop() {
                 return None;
@@ -115,10 +122,19 @@ impl Watcher {
                 continue;
             }
             // Debounce: an editor's save can be several writes; wait until nothing moves.
+            // A file left empty is most likely truncated with its new text still to come
+            // (a busy machine can pause the editor between the two): it gets longer.
             let mut quiet_since = Instant::now();
-            let deadline = Instant::now() + Duration::from_millis(500);
-            while quiet_since.elapsed() < QUIET && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(10));
+            let start = Instant::now();
+            let deadline = start + Duration::from_millis(500);
+            let unsettled = |w: &Self, changed: &[PathBuf]| {
+                start.elapsed() < EMPTY_GRACE
+                    && changed.iter().any(|p| w.seen.get(p).is_some_and(|s| s.len == 0))
+            };
+            while (quiet_since.elapsed() < QUIET || unsettled(self, &changed))
+                && Instant::now() < deadline
+            {
+                std::thread::sleep(POLL);
                 let more = self.poll();
                 if !more.is_empty() {
                     changed.extend(more);
@@ -189,7 +205,7 @@ mod tests {
             let f = f.clone();
             std::thread::spawn(move || {
                 std::fs::write(&f, "").unwrap();
-                std::thread::sleep(Duration::from_millis(5));
+                std::thread::sleep(Duration::from_millis(2));
                 std::fs::write(&f, "new").unwrap();
             })
         };
@@ -199,6 +215,27 @@ mod tests {
         // Same content written again (a "touch"): no change.
         std::fs::write(&f, "new").unwrap();
         assert!(w.poll().is_empty());
+    }
+
+    #[test]
+    fn a_truncated_file_waits_for_its_text() {
+        let d = dir("empty");
+        let f = d.join("report.typ.j2");
+        std::fs::write(&f, "old").unwrap();
+        let mut w = Watcher::new(vec![f.clone()], vec![]);
+        let writer = {
+            let f = f.clone();
+            std::thread::spawn(move || {
+                std::fs::write(&f, "").unwrap();
+                // Longer than the quiet time: a busy machine between truncate and write.
+                std::thread::sleep(QUIET * 4);
+                std::fs::write(&f, "new").unwrap();
+            })
+        };
+        assert_eq!(w.wait(|| false).unwrap(), [f.as_path()]);
+        writer.join().unwrap();
+        assert!(w.poll().is_empty(), "the text was seen with the truncation, as one change");
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "new");
     }
 
     #[test]
