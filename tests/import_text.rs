@@ -93,7 +93,7 @@ fn markdown_reads_headings_runs_in_and_tables() {
     let ps = paragraphs(&doc);
     assert_eq!(ps[0].heading, Some(1));
     let run_in = ps.iter().find(|p| p.text.starts_with("（二）")).unwrap();
-    assert_eq!(run_in.lead.as_deref(), Some("（二）依申请公开方面。"));
+    assert_eq!(run_in.lead, "（二）依申请公开方面。".chars().count());
     check_text_table_three(&doc, &report);
     check_table_four(&doc, &report);
 }

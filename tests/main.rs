@@ -24,6 +24,7 @@ mod publish_docx;
 mod publish_html;
 mod publish_pdf;
 mod render;
+mod round_trip;
 mod sheet;
 mod sheet_bad;
 mod sheet_county;

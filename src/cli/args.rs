@@ -28,11 +28,9 @@ pub enum Command {
     /// 检查报告数据的勾稽关系和常见错误（不生成输出）。
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
-    /// 导入 Word/WPS（.docx）或网页（.html）格式的年报，转换为数据文件。
+    /// 导入 Word/WPS（.docx）、网页（.html）、PDF 或文本（.txt/.md）格式的年报，转换为数据文件。
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
-}
-
     /// 汇总：把各单位的报告数据相加，生成本地区的报告数据、附表和异常清单。
     #[command(after_help = AGGREGATE_EXAMPLES)]
     Aggregate(AggregateArgs),

@@ -71,10 +71,6 @@ pub struct Paragraph {
     pub lead: usize,
     /// Where it was found.
     pub origin: Origin,
-    /// A run-in heading the source sets apart at the start of `text` (another font, e.g.
-    /// 楷体 for "（一）主动公开" before body text in 仿宋), when the source shows it; `text`
-    /// starts with it.
-    pub lead: Option<String>,
 }
 
 /// One cell of a table, on the table's grid; merged cells span rows and columns.

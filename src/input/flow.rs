@@ -74,7 +74,7 @@ pub(crate) fn paragraphs(lines: &[FlowLine]) -> Vec<Paragraph> {
                 align,
                 heading: None,
                 origin: Origin { page: Some(line.page), row: line.row, ..Default::default() },
-                lead: None,
+                lead: 0,
             });
         }
         let para = out.last_mut().expect("a paragraph was started");
@@ -121,18 +121,20 @@ fn starts_paragraph(p: &FlowLine, palign: Align, line: &FlowLine, align: Align) 
 
 /// The run-in heading at the start of a paragraph: its leading characters when they are
 /// set in a font that the rest of the paragraph does not use, and hold CJK text.
-fn lead(text: &str, fonts: &[u16]) -> Option<String> {
+/// The run-in lead of a paragraph ([`Paragraph::lead`](super::document::Paragraph)): the
+/// characters set in a font the rest of the paragraph does not use (楷体 "（一）主动公开"
+/// before 仿宋 body), without trailing spaces; 0 when there is none.
+fn lead(text: &str, fonts: &[u16]) -> usize {
     let chars: Vec<char> = text.chars().collect();
     if fonts.len() != chars.len() || chars.is_empty() {
-        return None;
+        return 0;
     }
     let first = fonts[0];
-    let k = fonts.iter().position(|f| *f != first)?;
+    let Some(k) = fonts.iter().position(|f| *f != first) else { return 0 };
     let rest_uses_first = fonts[k..].contains(&first);
-    let lead: String = chars[..k].iter().collect();
     let cjk = chars[..k].iter().filter(|c| is_wide(**c)).count();
-    let lead = lead.trim_end().to_string();
-    (!rest_uses_first && cjk >= 2 && k < chars.len()).then_some(lead)
+    let trimmed = chars[..k].iter().rev().skip_while(|c| c.is_whitespace()).count();
+    if !rest_uses_first && cjk >= 2 && k < chars.len() { trimmed } else { 0 }
 }
 
 #[cfg(test)]
@@ -202,9 +204,9 @@ mod tests {
         let mut l2 = line("368条。", 0.0, 20.0);
         l2.fonts = vec![2; 5];
         let p = paragraphs(&[l, l2]);
-        assert_eq!(p[0].lead.as_deref(), Some("（一）主动公开"));
+        assert_eq!(p[0].lead, "（一）主动公开".chars().count());
         let mut plain = line("2024年，我局公开信息。", 2.0, 10.0);
         plain.fonts = [vec![3; 4], vec![2; 9]].concat();
-        assert_eq!(paragraphs(&[plain])[0].lead, None);
+        assert_eq!(paragraphs(&[plain])[0].lead, 0);
     }
 }

@@ -179,7 +179,7 @@ impl Renderer {
     /// The view of a report that every output is made from (templates, DOCX).
     pub fn view<'a>(&'a self, report: &'a Report) -> View<'a> {
         let roles = &self.base.fonts().roles;
-        View::new(report, roles, &self.office, &self.style, &Default::default())
+        View::new(report, roles, &self.office, &self.style, &Default::default(), None)
     }
 
     /// The official font names of each role, as documents for other machines name them.

@@ -74,7 +74,7 @@ pub(crate) fn document(contents: &[PageContent]) -> Document {
     }
     blocks.extend(flow::paragraphs(&pending).into_iter().map(Block::Paragraph));
     continued::join(&mut blocks);
-    Document { blocks }
+    Document { blocks, findings: Vec::new() }
 }
 
 fn table(grid: &Grid, glyphs: &[&Glyph], page: u32, number: u32) -> Table {
@@ -87,6 +87,7 @@ fn table(grid: &Grid, glyphs: &[&Glyph], page: u32, number: u32) -> Table {
                 table: Some(number),
                 row: Some(c.row as u32 + 1),
                 column: Some(c.col as u32 + 1),
+                ..Default::default()
             },
             row: c.row,
             col: c.col,

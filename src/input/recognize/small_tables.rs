@@ -70,6 +70,7 @@ pub(super) fn table2(rows: &[Row], ctx: &mut Ctx) -> Option<Proactive> {
                     issued: Count(ctx.count(values[0], &path("issued"))),
                     repealed: Count(ctx.count(values[1], &path("repealed"))),
                     in_force: Count(ctx.count(values[2], &path("in_force"))),
+                    note: None,
                 };
                 if i == 0 { p.rules = stock } else { p.normative_documents = stock }
             }

@@ -52,7 +52,7 @@ pub(crate) fn document(text: &str) -> Document {
         i += 1;
     }
     flush(&mut para, &mut blocks);
-    Document { blocks }
+    Document { blocks, findings: Vec::new() }
 }
 
 fn heading_level(t: &str) -> Option<u8> {
@@ -71,15 +71,16 @@ fn paragraph(text: &str, row: u32, heading: Option<u8>) -> Paragraph {
     }
 }
 
-/// Remove `**`/`__` emphasis marks; a bold run at the start is the run-in heading.
-fn strip_emphasis(text: &str) -> (String, Option<String>) {
-    let mut lead = None;
+/// Remove `**`/`__` emphasis marks; a bold run at the start is the run-in heading (its
+/// length in characters is the paragraph's lead).
+fn strip_emphasis(text: &str) -> (String, usize) {
+    let mut lead = 0;
     for mark in ["**", "__"] {
         if let Some(rest) = text.strip_prefix(mark)
             && let Some(end) = rest.find(mark)
             && end > 0
         {
-            lead = Some(rest[..end].trim().to_string());
+            lead = rest[..end].chars().count();
         }
     }
     let out = text.replace("**", "").replace("__", "");
@@ -149,7 +150,7 @@ mod tests {
         let doc = document(md);
         let Block::Paragraph(p) = &doc.blocks[2] else { panic!() };
         assert_eq!(p.text, "（一）主动公开方面。全年公开信息412条。");
-        assert_eq!(p.lead.as_deref(), Some("（一）主动公开方面。"));
+        assert_eq!(p.lead, "（一）主动公开方面。".chars().count());
         let Block::Paragraph(h) = &doc.blocks[1] else { panic!() };
         assert_eq!((h.text.as_str(), h.heading), ("一、总体情况", Some(2)));
         let Block::Table(t) = &doc.blocks[3] else { panic!() };

@@ -12,7 +12,7 @@ mod markdown;
 mod table;
 
 use crate::diag::Diagnostic;
-use crate::input::chars::{display_width, is_number_like, is_page_number, is_wide};
+use crate::input::chars::{display_width, is_page_number, is_wide};
 use crate::input::document::{Block, Document};
 use crate::input::flow::{self, FlowLine};
 
@@ -188,7 +188,7 @@ fn document(text: &str) -> Document {
     }
     flush(&mut pending, &mut blocks, measure.wrapped());
     title(&mut blocks);
-    Document { blocks }
+    Document { blocks, findings: Vec::new() }
 }
 
 /// Flow the pending lines into paragraphs. In wrapped text, a line that ends mid-sentence
