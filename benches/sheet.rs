@@ -45,7 +45,7 @@ fn unit(i: usize, rng: &mut Rng, base: &Report) -> Report {
     r.year = nianbao::model::Year(2024);
     r.level = Some(level);
     (r.preface, r.overview, r.problems, r.other_matters) = (vec![], vec![], vec![], vec![]);
-    if i % 3 != 0 {
+    if !i.is_multiple_of(3) {
         for f in Field::all().into_iter().filter(|f| !f.is_total() && *f != Field::Fees) {
             if matches!(f, Field::T3(..)) {
                 continue;

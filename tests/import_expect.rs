@@ -232,4 +232,3 @@ pub fn check_text_table_three(doc: &Document, r: &Report) {
         assert_eq!(got, want, "numbers of {:?}", row.label);
     }
 }
-

@@ -3,8 +3,8 @@
 //! Chromium (CID TrueType), and broken, encrypted and scanned files. Cell texts and grid
 //! positions are checked exactly.
 
-use nianbao::input::document::{Align, Document, Table};
 use nianbao::form;
+use nianbao::input::document::{Align, Document, Table};
 
 use crate::common::{sample, samples};
 use crate::import_expect::*;
@@ -248,7 +248,6 @@ fn a_stream_bomb_is_refused() {
     let d = read_err(&pdf);
     assert_eq!(d.code, "pdf-limit");
 }
-
 
 #[test]
 fn mutated_pdfs_never_panic() {

@@ -155,13 +155,16 @@ fn text_cells_say_where_they_came_from() {
     let doc = read_text(&bytes, "copy.txt");
     let line = text.lines().position(|l| l.contains("(七) 总计")).unwrap() as u32 + 1;
     let t3 = tables(&doc)[1];
-    for c in t3.cells.iter().filter(|c| t3.cells.iter().any(|l| l.row == c.row && norm(&l.text) == "（七）总计")) {
+    for c in t3
+        .cells
+        .iter()
+        .filter(|c| t3.cells.iter().any(|l| l.row == c.row && norm(&l.text) == "（七）总计"))
+    {
         assert_eq!((c.origin.table, c.origin.row), (Some(2), Some(line)), "{c:?}");
     }
     let pages: Vec<Option<u32>> = tables(&doc).iter().map(|t| t.origin.page).collect();
     assert_eq!(pages, [Some(1); 3], "no form feeds: one page");
 }
-
 
 #[test]
 fn mutated_text_never_panics() {
@@ -184,7 +187,10 @@ fn mutated_text_never_panics() {
             for _ in 0..1 + next() % 16 {
                 let at = (next() as usize) % bytes.len();
                 match next() % 4 {
-                    0 => bytes[at] = b" \t\n|0123456789\x0C"[(next() % 16) as usize],
+                    0 => {
+                        let pool = b" \t\n|0123456789\x0C";
+                        bytes[at] = pool[(next() % pool.len() as u64) as usize]
+                    }
                     1 => drop(bytes.drain(at..(at + (next() % 200) as usize).min(bytes.len()))),
                     2 => bytes[at] = next() as u8,
                     _ => {

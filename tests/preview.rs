@@ -242,7 +242,7 @@ fn an_update_sends_only_what_the_browser_lacks() {
 }
 
 #[test]
-fn the_page_downloads_the_report_as_pdf() {
+fn the_page_downloads_the_report_as_pdf_html_and_docx() {
     let dir = tempdir("preview-download");
     let data = root().join("samples/seed.json");
     let (_preview, port, _) = start_preview(&[data.to_str().unwrap(), "--port", "0"]);
@@ -257,7 +257,19 @@ fn the_page_downloads_the_report_as_pdf() {
         .output()
         .expect("pdftotext (poppler-utils) is not installed: run scripts/test");
     assert!(String::from_utf8_lossy(&text.stdout).contains("一、总体情况"));
-    let other = request(port, "/download/docx", &format!("127.0.0.1:{port}"));
+    // The portal page and the Word copy, each read back as the same report.
+    for ext in ["html", "docx"] {
+        let saved = dir.join(format!("downloaded.{ext}"));
+        let answer = browser.call(json!({ "cmd": "download", "name": ext, "path": saved }));
+        assert_eq!(answer["file"], format!("蔡家堡乡2024年政府信息公开年度工作报告.{ext}"));
+        let imported = nianbao::input::import(&saved).unwrap_or_else(|d| panic!("{d:#?}"));
+        let report = imported.report.expect("a report");
+        let seed = nianbao::input::load(&data).unwrap().report;
+        assert_eq!(report.organization, seed.organization, "{ext}");
+        assert_eq!(report.proactive, seed.proactive, "{ext}: 表二");
+        assert_eq!(report.requests.rows(), seed.requests.rows(), "{ext}: 表三");
+    }
+    let other = request(port, "/download/odt", &format!("127.0.0.1:{port}"));
     assert_eq!(other.status, 404);
     assert!(other.text().contains("pdf"), "{}", other.text());
 }

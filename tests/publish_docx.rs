@@ -305,8 +305,10 @@ fn libreoffice_prints_every_label_and_number_in_its_cell() {
     // even ones; 26 mm outside) and 22 lines a page, consecutive lines 225/22 mm apart.
     let mm = |v: f64| v * 72.0 / 25.4;
     for page in [1, 2] {
-        let body: Vec<&Word> =
-            words.iter().filter(|w| w.page == page && (19.0..23.0).contains(&(w.y1 - w.y0))).collect();
+        let body: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == page && (19.0..23.0).contains(&(w.y1 - w.y0)))
+            .collect();
         let left = body.iter().map(|w| w.x0).fold(f64::MAX, f64::min);
         let inside = if page == 1 { mm(28.0) } else { mm(26.0) };
         assert!((left - inside).abs() < 1.5, "page {page}: text starts at {left}, not {inside}");

@@ -74,7 +74,9 @@ impl Gen {
         match self.below(10) {
             0..=4 => 0,
             5..=8 => self.below(300),
-            _ => self.below(100_000_000),
+            // Large, but every total the form prints (up to 21 rows × 6 columns of these)
+            // stays within a count's range (999,999,999), as a real report's does.
+            _ => self.below(5_000_000),
         }
     }
     /// Text as offices write it, with the odd hostile piece in it.

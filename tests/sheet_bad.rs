@@ -252,9 +252,11 @@ fn mangled_workbooks_end_in_errors_not_panics() {
     let county =
         workbook::county(&[sample("seed.json"), sample("county-department.json")]).unwrap();
     let xls =
-        std::fs::read(soffice_recalc_convert(&dir.join("good.xlsx"), "xls", &dir.join("xls"))).unwrap();
+        std::fs::read(soffice_recalc_convert(&dir.join("good.xlsx"), "xls", &dir.join("xls")))
+            .unwrap();
     let ods =
-        std::fs::read(soffice_recalc_convert(&dir.join("good.xlsx"), "ods", &dir.join("ods"))).unwrap();
+        std::fs::read(soffice_recalc_convert(&dir.join("good.xlsx"), "ods", &dir.join("ods")))
+            .unwrap();
     let check = |bytes: &[u8], what: &str| {
         let r = std::panic::catch_unwind(|| nianbao::input::sheet::read(bytes, "m.xlsx"));
         assert!(r.is_ok(), "{what}: the reader panicked");

@@ -129,7 +129,11 @@ fn validate_checks_each_unit_row_with_its_narrative_or_says_it_has_none() {
                 .map(|f| f["code"].as_str().unwrap().to_string())
                 .collect()
         };
-        assert_eq!(codes(&with, &row), codes(&own, path.to_str().unwrap()), "{row}");
+        // Text copied between units (S11) is found across the rows of one run only: the
+        // samples share passages, which one file alone cannot show.
+        let mut across = codes(&with, &row);
+        across.retain(|c| c != "S11");
+        assert_eq!(across, codes(&own, path.to_str().unwrap()), "{row}");
     }
 }
 

@@ -250,7 +250,8 @@ fn stale_year(text: &str, year: u16) -> Option<(u16, String)> {
             let after = &sentence.text[at..];
             let year_end = after.find('年').map_or(after.len(), |i| i + '年'.len_utf8());
             // Text copied out of a PDF has spaces: "2023 年 12 月 31 日".
-            let rest: String = after[year_end..].chars().filter(|c| !c.is_whitespace()).take(8).collect();
+            let rest: String =
+                after[year_end..].chars().filter(|c| !c.is_whitespace()).take(8).collect();
             let presents = LEADS.contains(&lead)
                 || ["1月1日", "12月31日", "全年", "年底", "12月底"]
                     .iter()

@@ -9,12 +9,12 @@ pub(crate) mod chars;
 pub mod data;
 pub mod document;
 pub mod docx;
-pub mod html;
-pub mod recognize;
 pub(crate) mod flow;
+pub mod html;
 pub mod pdf;
-pub mod text;
+pub mod recognize;
 pub mod sheet;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 
@@ -35,7 +35,8 @@ pub struct Loaded {
 /// The extensions of the files a report can be read from.
 /// Plain text (.txt, .md) is imported when named, but not picked out of a folder, where
 /// it is more often a note than a report.
-pub const EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml", "docx", "html", "htm", "pdf", "xlsx", "xls", "ods"];
+pub const EXTENSIONS: &[&str] =
+    &["json", "yaml", "yml", "toml", "docx", "html", "htm", "pdf", "xlsx", "xls", "ods"];
 
 /// What kind of file a report comes in, by its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

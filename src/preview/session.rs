@@ -34,14 +34,31 @@ pub struct Download {
     pub label: &'static str,
 }
 
-/// The downloads on offer. A single-file output format joins with one line here.
-pub const DOWNLOADS: &[Download] = &[Download {
-    name: "pdf",
-    format: OutputFormat::Pdf,
-    mime: "application/pdf",
-    extension: "pdf",
-    label: "下载 PDF",
-}];
+/// The downloads on offer: the PDF, the portal page and the editable Word copy. A
+/// single-file output format joins with one entry here.
+pub const DOWNLOADS: &[Download] = &[
+    Download {
+        name: "pdf",
+        format: OutputFormat::Pdf,
+        mime: "application/pdf",
+        extension: "pdf",
+        label: "下载 PDF",
+    },
+    Download {
+        name: "html",
+        format: OutputFormat::Html { fragment: false },
+        mime: "text/html; charset=utf-8",
+        extension: "html",
+        label: "下载网页（HTML）",
+    },
+    Download {
+        name: "docx",
+        format: OutputFormat::Docx,
+        mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        extension: "docx",
+        label: "下载 Word（DOCX）",
+    },
+];
 
 /// A rendered download.
 #[derive(Debug)]
@@ -247,7 +264,7 @@ impl Session {
         let report = self.last_report.as_ref().ok_or("报告还没有成功渲染过，无法下载")?;
         let rendered = self.renderer.render(report, download.format);
         let bytes = match rendered.artifact {
-            Some(Artifact::Pdf(bytes)) => bytes,
+            Some(Artifact::Pdf(bytes) | Artifact::Html(bytes) | Artifact::Docx(bytes)) => bytes,
             Some(Artifact::Pages(mut pages)) if pages.len() == 1 => pages.remove(0),
             Some(_) => return Err(format!("{} 不是单个文件，无法下载", download.name)),
             None => {

@@ -4,7 +4,7 @@
 //! continue, `w:gridBefore`). Content controls, insertions, hyperlinks and fields are read
 //! through; deleted text, field codes, drawings and text boxes are not.
 
-use super::styles::{Numbering, Styles, align, num_pr, outline};
+use super::styles::{Numbering, Styles, align, emphatic, num_pr, outline};
 use super::xml::{Element, Node};
 use crate::input::document::{Align, Block, Cell, Origin, Paragraph, Table, TextBuilder as Text};
 
@@ -58,7 +58,7 @@ impl<'a> Body<'a> {
         let ppr = p.child("pPr");
         let style = self.styles.resolve(ppr.and_then(|x| x.child_val("pStyle")));
         let mut text = Text::default();
-        runs(p, &mut text, in_cell);
+        runs(p, self.styles, &mut text, in_cell);
         let blank = text.is_blank();
         let num = ppr.and_then(num_pr).or(style.num);
         let label = match num {
@@ -217,26 +217,19 @@ fn collect<'e>(el: &'e Element, name: &str, out: &mut Vec<&'e Element>) {
     }
 }
 
-/// Whether a run's properties set it apart: bold, or a 楷体/黑体 font.
-fn emphasized(r: &Element) -> bool {
+/// Whether a run is set apart: by its own properties, or by its character style (a
+/// run-in subheading style in 楷体, as nianbao and many templates write it).
+fn emphasized(r: &Element, styles: &Styles) -> bool {
     let Some(rpr) = r.child("rPr") else { return false };
-    let bold =
-        rpr.child("b").is_some_and(|b| !matches!(b.attr("val"), Some("0" | "false" | "off")));
-    let font = rpr.child("rFonts").is_some_and(|f| {
-        f.attrs.iter().any(|(_, v)| {
-            let v = v.to_lowercase();
-            v.contains('楷') || v.contains('黑') || v.contains("kai") || v.contains("hei")
-        })
-    });
-    bold || font
+    emphatic(rpr) || rpr.child_val("rStyle").is_some_and(|id| styles.is_emphatic(id))
 }
 
 /// The text of the runs below `el`, in order.
-fn runs(el: &Element, out: &mut Text, in_cell: bool) {
+fn runs(el: &Element, styles: &Styles, out: &mut Text, in_cell: bool) {
     for child in el.elements() {
         match child.name.as_str() {
             "r" => {
-                let emph = emphasized(child);
+                let emph = emphasized(child, styles);
                 for part in &child.children {
                     let Node::Element(e) = part else { continue };
                     match e.name.as_str() {
@@ -246,13 +239,15 @@ fn runs(el: &Element, out: &mut Text, in_cell: bool) {
                             out.push(if in_cell { "\n" } else { " " }, emph)
                         }
                         "noBreakHyphen" => out.push("-", emph),
-                        "AlternateContent" | "Choice" => runs(e, out, in_cell),
+                        "AlternateContent" | "Choice" => runs(e, styles, out, in_cell),
                         _ => {}
                     }
                 }
             }
             "hyperlink" | "smartTag" | "ins" | "sdt" | "sdtContent" | "fldSimple" | "customXml"
-            | "moveTo" | "dir" | "bdo" | "AlternateContent" | "Choice" => runs(child, out, in_cell),
+            | "moveTo" | "dir" | "bdo" | "AlternateContent" | "Choice" => {
+                runs(child, styles, out, in_cell)
+            }
             _ => {}
         }
     }

@@ -1,8 +1,9 @@
 //! What a paragraph inherits: styles.xml (heading levels, default alignment, numbering
-//! attached to a style, through `basedOn` chains) and numbering.xml (list numbers such as
+//! attached to a style, through `basedOn` chains; character styles that set a run apart)
+//! and numbering.xml (list numbers such as
 //! 一、 and （一） that Word and WPS print but do not store in the text).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::xml::Element;
 use crate::input::document::Align;
@@ -20,6 +21,9 @@ struct Style {
 #[derive(Debug, Default)]
 pub struct Styles {
     styles: HashMap<String, Style>,
+    /// Character styles that set a run apart (bold, or a 楷体/黑体 font), as a run-in
+    /// subheading style does.
+    emphatic: HashSet<String>,
     default_style: Option<String>,
     default_align: Option<Align>,
 }
@@ -66,6 +70,14 @@ impl Styles {
             out.default_align = ppr.child("pPr").and_then(|p| p.child_val("jc")).and_then(align);
         }
         for s in root.elements().filter(|e| e.name == "style") {
+            if s.attr("type") == Some("character") {
+                if let Some(id) = s.attr("styleId")
+                    && s.child("rPr").is_some_and(emphatic)
+                {
+                    out.emphatic.insert(id.to_string());
+                }
+                continue;
+            }
             if s.attr("type").is_some_and(|t| t != "paragraph") {
                 continue;
             }
@@ -90,6 +102,11 @@ impl Styles {
         out
     }
 
+    /// Whether the character style `id` sets a run apart.
+    pub fn is_emphatic(&self, id: &str) -> bool {
+        self.emphatic.contains(id)
+    }
+
     /// The style `id` (or the default paragraph style) with `basedOn` followed.
     pub fn resolve(&self, id: Option<&str>) -> Resolved {
         let mut out = Resolved::default();
@@ -104,6 +121,19 @@ impl Styles {
         out.align = out.align.or(self.default_align);
         out
     }
+}
+
+/// Whether run properties (`w:rPr`) set a run apart: bold, or a 楷体/黑体 font.
+pub fn emphatic(rpr: &Element) -> bool {
+    let bold =
+        rpr.child("b").is_some_and(|b| !matches!(b.attr("val"), Some("0" | "false" | "off")));
+    let font = rpr.child("rFonts").is_some_and(|f| {
+        f.attrs.iter().any(|(_, v)| {
+            let v = v.to_lowercase();
+            v.contains('楷') || v.contains('黑') || v.contains("kai") || v.contains("hei")
+        })
+    });
+    bold || font
 }
 
 /// One level of a list: where it starts, how it counts, what it prints.

@@ -185,7 +185,9 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["p", "p", "p", "table"]);
-        let prose = format!("<table><tr><td>导航</td><td><p>{long}</p><p>一、总体情况</p></td></tr></table>");
+        let prose = format!(
+            "<table><tr><td>导航</td><td><p>{long}</p><p>一、总体情况</p></td></tr></table>"
+        );
         let doc = read(prose.as_bytes(), "t.html").unwrap();
         assert!(doc.blocks.iter().all(|b| matches!(b, Block::Paragraph(_))), "{doc:?}");
         assert_eq!(doc.blocks.len(), 3);

@@ -197,7 +197,10 @@ impl Walker {
         });
         let single = rows.len() == 1 && cells(rows[0]).len() == 1;
         // A cell holding running text (a page laid out in a table) is not a data cell.
-        let prose = rows.iter().flat_map(|r| cells(*r)).any(|c| c.text().map(str::len).sum::<usize>() > MAX_CELL_TEXT);
+        let prose = rows
+            .iter()
+            .flat_map(|r| cells(*r))
+            .any(|c| c.text().map(str::len).sum::<usize>() > MAX_CELL_TEXT);
         if nested || single || prose || rows.is_empty() {
             return self.flow(table, style, depth);
         }

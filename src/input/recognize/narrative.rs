@@ -15,7 +15,8 @@ use crate::model::{Report, Signature, Year, form::SECTIONS};
 /// The year printed before 年 (ASCII or full-width digits), 1990–2999: the year and the byte
 /// range of its digits in `text`.
 fn year_in(text: &str) -> Option<(u16, std::ops::Range<usize>)> {
-    let chars: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let chars: Vec<(usize, char)> =
+        text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
     let digit = |c: char| match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
         '０'..='９' => Some(c as u32 - '０' as u32),

@@ -133,6 +133,12 @@ fn subheading(p: &Para) -> Sub {
     if !after.contains(['，', '；', '：', '。', ',', ';', ':']) && chars <= 40 {
         return Sub::Own(text, k);
     }
+    // A short line with a comma but no sentence end ("（一）夯实队伍建设，提高业务能力"):
+    // a subheading of two phrases on its own line; a sentence of body text ends with 。.
+    let ends_sentence = after.ends_with(['。', '；', '：', '！', '？', '.', ';', ':', '!', '?']);
+    if !ends_sentence && !after.contains(['。', '；', ';']) && chars <= 30 {
+        return Sub::Own(text, k);
+    }
     let split = |i: usize, c: char| {
         let head = text[..after_at + i + c.len_utf8()].to_string();
         let rest = after[i + c.len_utf8()..].trim().to_string();

@@ -192,7 +192,13 @@ pub fn county_rows(bytes: &[u8], name: &str) -> Result<Arc<Vec<CountyRow>>, Vec<
     let mut hasher = std::hash::DefaultHasher::new();
     bytes.hash(&mut hasher);
     let key = (hasher.finish(), bytes.len(), name.to_string());
-    let kept = |k: &_| KEPT.lock().unwrap_or_else(|e| e.into_inner()).iter().find(|(x, _)| x == k).map(|(_, r)| r.clone());
+    let kept = |k: &_| {
+        KEPT.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .find(|(x, _)| x == k)
+            .map(|(_, r)| r.clone())
+    };
     if let Some(rows) = kept(&key) {
         return Ok(rows);
     }

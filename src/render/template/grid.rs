@@ -137,7 +137,8 @@ impl Grid {
             vertical: false,
             path: None,
             width_mm: self.widths[col..col + colspan].iter().sum(),
-            percent: (self.percents[col..col + colspan].iter().sum::<f64>() * 100.0).round() / 100.0,
+            percent: (self.percents[col..col + colspan].iter().sum::<f64>() * 100.0).round()
+                / 100.0,
         });
     }
 
