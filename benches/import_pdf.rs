@@ -1,5 +1,6 @@
-//! PDF and text import benchmark: reads real report PDFs into documents, many times each,
-//! and reports the median and worst time per file and per page. The corpus: nianbao's own
+//! PDF and text import benchmark: reads real report PDFs into documents, and imports them
+//! whole (read + recognized as a report, what `nianbao import` does in process), many times
+//! each, and reports the median and worst time per file and per page. The corpus: nianbao's own
 //! PDFs of every sample (the seed is 5 pages, long-narrative 8), the LibreOffice exports of
 //! tests/fixtures/import-pdf (5 and 4 pages), and the `pdftotext -layout` text of the
 //! 5-page LibreOffice PDF when poppler is installed.
@@ -29,12 +30,22 @@ fn pages(doc: &Document) -> u32 {
 }
 
 fn time(name: &str, n: usize, read: impl Fn() -> Document) {
-    let doc = read();
-    let pages = pages(&doc).max(1);
+    let pages = pages(&read()).max(1);
+    time_pages(name, n, pages, read);
+}
+
+/// Import `bytes` as the file `name` whole: read, then recognized as a report.
+fn import(bytes: &[u8], name: &str) -> nianbao::input::recognize::Recognized {
+    let got = nianbao::input::import_bytes(bytes, Path::new(name), name).expect("imports");
+    assert!(got.complete, "{name}: {:#?}", got.findings);
+    got
+}
+
+fn time_pages<T>(name: &str, n: usize, pages: u32, run: impl Fn() -> T) {
     let mut times: Vec<Duration> = (0..n)
         .map(|_| {
             let t = Instant::now();
-            std::hint::black_box(read());
+            std::hint::black_box(run());
             t.elapsed()
         })
         .collect();
@@ -73,6 +84,8 @@ fn main() {
         };
         let name = format!("nianbao {}", path.file_name().unwrap().to_string_lossy());
         time(&name, n, || nianbao::input::pdf::read(&pdf, "bench.pdf").expect("reads"));
+        let pages = pages(&nianbao::input::pdf::read(&pdf, "bench.pdf").unwrap()).max(1);
+        time_pages(&format!("{name}, whole import"), n, pages, || import(&pdf, "bench.pdf"));
     }
     let fixtures = root().join("tests/fixtures/import-pdf");
     for name in ["county-libreoffice.pdf", "township-simsun-not-embedded.pdf"] {
@@ -80,6 +93,8 @@ fn main() {
         time(&format!("LibreOffice {name}"), n, || {
             nianbao::input::pdf::read(&pdf, name).expect("reads")
         });
+        let pages = pages(&nianbao::input::pdf::read(&pdf, name).unwrap()).max(1);
+        time_pages(&format!("LibreOffice {name}, whole import"), n, pages, || import(&pdf, name));
     }
     if let Some(text) = pdftotext(&fixtures.join("county-libreoffice.pdf")) {
         time("pdftotext -layout of county-libreoffice.pdf", n, || {

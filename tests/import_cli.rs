@@ -250,3 +250,54 @@ fn preview_serves_an_imported_docx() {
     let text: String = pages.iter().map(|p| p["text"].as_str().unwrap_or_default()).collect();
     assert!(text.contains("临江县自然资源和规划局"), "{state}");
 }
+
+/// A county's published PDFs are checked against last year's published PDFs: the folder
+/// of last year's reports is searched through their PDFs, and the carry-over (R6) and the
+/// stock (S1) are compared with what last year's PDF prints.
+#[test]
+fn published_pdfs_are_validated_against_last_years_pdfs() {
+    let dir = tempdir("import-pdf-previous");
+    let (this, last) = (dir.join("2024"), dir.join("2023"));
+    std::fs::create_dir_all(&this).unwrap();
+    std::fs::create_dir_all(&last).unwrap();
+    let seed = root().join("samples/county-department.json");
+    let mut report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&seed).unwrap()).unwrap();
+    // Last year's report of the same office: its 结转下年度 总计 is 7, this year's 上年结转 8.
+    let mut previous = report.clone();
+    previous["year"] = 2023.into();
+    previous.as_object_mut().unwrap().remove("title");
+    previous.as_object_mut().unwrap().remove("signature");
+    let carried = report["requests"]["carried_over"].clone();
+    let mut forward = carried.clone();
+    forward["natural_person"] = (carried["natural_person"].as_u64().unwrap() + 1).into();
+    forward.as_object_mut().unwrap().remove("total");
+    previous["requests"]["carried_forward"] = forward;
+    previous["requests"].as_object_mut().unwrap().remove("handled_total");
+    previous["requests"]["new"]["natural_person"] =
+        (previous["requests"]["new"]["natural_person"].as_u64().unwrap() + 1).into();
+    previous["requests"]["new"].as_object_mut().unwrap().remove("total");
+    report.as_object_mut().unwrap().remove("title");
+    for (value, json, pdf) in [(&previous, &dir.join("last.json"), &last.join("上年.pdf")), (
+        &report,
+        &dir.join("this.json"),
+        &this.join("本年.pdf"),
+    )] {
+        write(json, &serde_json::to_string(value).unwrap());
+        let o = nianbao(&["render", s(json), "-o", s(pdf), "--ignore-system-fonts"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let o = nianbao(&[
+        "validate",
+        s(&this.join("本年.pdf")),
+        "--previous-dir",
+        s(&last),
+        "--format",
+        "json",
+    ]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let r6: Vec<&serde_json::Value> = findings.iter().filter(|f| f["code"] == "R6").collect();
+    assert_eq!(r6.len(), 2, "自然人 and 总计 of 上年结转 differ from last year's PDF: {findings:#?}");
+    assert!(r6.iter().all(|f| f["severity"] == "error"), "{r6:#?}");
+    assert_eq!(o.status.code(), Some(1));
+}

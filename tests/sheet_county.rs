@@ -241,3 +241,36 @@ fn last_years_county_sheet_serves_the_cross_year_checks() {
     assert_eq!(cells, ["汇总表!U3", "汇总表!AA3"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// `aggregate` takes a county-wide sheet: each row is a unit, and the region's tables are the
+/// same as when the units' own files are added up.
+#[test]
+fn aggregate_adds_up_the_rows_of_a_county_sheet_as_it_adds_up_files() {
+    let dir = tempdir("county-aggregate");
+    let sheet = county_of_samples(&dir);
+    let samples = root().join("samples");
+    let region = |input: &Path, out: &str| -> nianbao::Report {
+        let out = dir.join(out);
+        let o = nianbao(&[
+            "aggregate",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--organization",
+            "临江县人民政府",
+            "--year",
+            "2024",
+            "--allow-invalid",
+        ]);
+        assert!(out.exists(), "{}", stderr(&o));
+        nianbao::input::load(&out).unwrap_or_else(|d| panic!("{d:#?}")).report
+    };
+    let (from_sheet, from_files) =
+        (region(&sheet, "from-sheet.json"), region(&samples, "from-files.json"));
+    assert_eq!(from_sheet.proactive.licensing, from_files.proactive.licensing);
+    assert_eq!(from_sheet.proactive.fees, from_files.proactive.fees);
+    assert_eq!(from_sheet.requests.rows(), from_files.requests.rows());
+    assert_eq!(from_sheet.appeals.review.cells(), from_files.appeals.review.cells());
+    assert_eq!(from_sheet.appeals.litigation.cells(), from_files.appeals.litigation.cells());
+    assert!(from_sheet.requests.rows()[0][6] > 0, "the samples have applications");
+}

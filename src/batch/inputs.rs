@@ -33,9 +33,7 @@ pub fn load_source(
 ) -> Result<(Loaded, Vec<u8>), Vec<Diagnostic>> {
     let bytes = match &source.text {
         Some(t) => t.clone().into_bytes(),
-        None => std::fs::read(&source.file).map_err(|e| {
-            vec![Diagnostic::error("data-io", format!("无法读取：{e}")).in_file(&source.name)]
-        })?,
+        None => input::read(&source.file).map_err(|d| vec![*d])?,
     };
     if let Some(row) = source.row {
         let file = source.file.display().to_string();
@@ -49,15 +47,10 @@ pub fn load_source(
 }
 
 impl Source {
-    /// Read and parse this source (a file, or an entry of a bundle).
+    /// Read and parse this source (a file, an entry of a bundle, or a unit row of a
+    /// county-wide sheet, whose narrative is then absent).
     pub fn load(&self) -> Result<input::Loaded, Vec<Diagnostic>> {
-        match &self.text {
-            Some(t) => input::load_bytes(t.as_bytes(), &self.file, &self.name),
-            None => {
-                let bytes = input::read(&self.file).map_err(|d| vec![*d])?;
-                input::load_bytes(&bytes, &self.file, &self.name)
-            }
-        }
+        load_source(self, None).map(|(loaded, _)| loaded)
     }
 }
 

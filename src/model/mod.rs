@@ -260,6 +260,20 @@ pub struct Signature {
     pub date: Date,
 }
 
+/// The calendar date (year, month 1–12, day 1–31) of a day count from 1970-01-01, in the
+/// proleptic Gregorian calendar (Howard Hinnant's civil-from-days).
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 /// A calendar date, written `YYYY-MM-DD` in the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Date {

@@ -339,16 +339,8 @@ fn office_fonts(fonts: &FontSet) -> OfficeFonts {
 fn datetime_from_unix(secs: i64) -> Option<Datetime> {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
-    // Civil-from-days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    let (year, month, day) = crate::model::civil_from_days(days);
+    let (year, month, day) = (year as i32, month as u8, day as u8);
     Datetime::from_ymd_hms(
         year,
         month,

@@ -148,8 +148,10 @@ pub fn year(v: &Data) -> Option<u16> {
 /// A date: a spreadsheet date, or text such as `2025-01-20`, `2025/1/20`, `2025年1月20日`.
 pub fn date(v: &Data) -> Option<Date> {
     let (y, m, d) = match v {
-        Data::DateTime(dt) => civil(dt.as_f64().floor() as i64 - 25_569),
-        Data::Float(f) if (1.0..=2_958_465.0).contains(f) => civil(f.floor() as i64 - 25_569),
+        Data::DateTime(dt) => crate::model::civil_from_days(dt.as_f64().floor() as i64 - 25_569),
+        Data::Float(f) if (1.0..=2_958_465.0).contains(f) => {
+            crate::model::civil_from_days(f.floor() as i64 - 25_569)
+        }
         Data::DateTimeIso(s) | Data::String(s) => {
             let t = ascii_digits(s.trim());
             let t = t.split(['T', ' ']).next().unwrap_or("");
@@ -162,19 +164,6 @@ pub fn date(v: &Data) -> Option<Date> {
     };
     let text = format!("{y:04}-{m:02}-{d:02}");
     serde_json::from_value(Value::String(text)).ok()
-}
-
-/// The calendar date of a day count from 1970-01-01 (proleptic Gregorian).
-fn civil(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
 #[cfg(test)]
