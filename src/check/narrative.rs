@@ -159,7 +159,9 @@ fn s12_placeholders(narrative: &[&TextField<'_>], out: &mut Vec<Diagnostic>) -> 
 }
 
 fn s4_fee_statement(narrative: &[&TextField<'_>], out: &mut Vec<Diagnostic>) {
-    if !in_section(narrative, "other_matters").iter().any(|f| f.text.contains("处理费")) {
+    // "未收取信息处理费", or as offices also put it, "未发生政府信息公开收费情况".
+    let states = |t: &str| t.contains("处理费") || (t.contains("收费") && t.contains("公开"));
+    if !in_section(narrative, "other_matters").iter().any(|f| states(f.text)) {
         out.push(
             Rule::S4
                 .finding("六、其他需要报告的事项没有说明信息处理费的收取情况".to_string())

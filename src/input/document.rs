@@ -122,6 +122,22 @@ pub struct Document {
     pub findings: Vec<crate::diag::Diagnostic>,
 }
 
+/// Whether a font family sets text apart from the 仿宋/宋体 body as a subheading: a 楷体 or a
+/// 黑体 (楷体_GB2312, 方正楷体_GBK, KaiTi, 黑体, SimHei, 方正黑体_GBK …). 微软雅黑 (Microsoft
+/// YaHei), which portals use for everything, is not. Of a list (`微软雅黑, 黑体`) the first
+/// family is the one shown.
+pub fn is_set_apart_font(families: &str) -> bool {
+    let first = families
+        .split(',')
+        .map(|f| f.trim().trim_matches(['"', '\'']).to_lowercase())
+        .find(|f| !f.is_empty())
+        .unwrap_or_default();
+    if first.contains("雅黑") || first.contains("yahei") {
+        return false;
+    }
+    first.contains('楷') || first.contains("kai") || first.contains('黑') || first.contains("hei")
+}
+
 /// Builds a paragraph's text from runs, measuring the run-in lead ([`Paragraph::lead`]):
 /// the characters up to the last set-apart run before the first plain one.
 #[derive(Debug, Clone, Default)]
@@ -176,5 +192,22 @@ pub fn chinese_counting(n: u32) -> String {
             format!("{}十{unit}", D[(n / 10) as usize])
         }
         _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_apart_fonts_are_kai_and_hei_but_not_yahei() {
+        for f in ["楷体_GB2312", "方正楷体_GBK", "KaiTi", "黑体", "SimHei", "'方正黑体_GBK', serif"]
+        {
+            assert!(is_set_apart_font(f), "{f}");
+        }
+        for f in ["微软雅黑", "Microsoft YaHei", "微软雅黑, 黑体", "仿宋_GB2312", "宋体", ""]
+        {
+            assert!(!is_set_apart_font(f), "{f}");
+        }
     }
 }

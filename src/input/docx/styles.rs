@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::xml::Element;
-use crate::input::document::Align;
+use crate::input::document::{Align, is_set_apart_font};
 
 /// One paragraph style, as declared (not yet following `basedOn`).
 #[derive(Debug, Clone, Default)]
@@ -127,11 +127,10 @@ impl Styles {
 pub fn emphatic(rpr: &Element) -> bool {
     let bold =
         rpr.child("b").is_some_and(|b| !matches!(b.attr("val"), Some("0" | "false" | "off")));
-    let font = rpr.child("rFonts").is_some_and(|f| {
-        f.attrs.iter().any(|(_, v)| {
-            let v = v.to_lowercase();
-            v.contains('楷') || v.contains('黑') || v.contains("kai") || v.contains("hei")
-        })
+    // The east-Asian font decides for Chinese text; else the others.
+    let font = rpr.child("rFonts").is_some_and(|f| match f.attr("eastAsia") {
+        Some(east) => is_set_apart_font(east),
+        None => f.attrs.iter().any(|(k, v)| !k.ends_with("Theme") && is_set_apart_font(v)),
     });
     bold || font
 }

@@ -12,7 +12,7 @@ mod walk;
 use scraper::{ElementRef, Html};
 
 use crate::diag::Diagnostic;
-use crate::input::document::Document;
+use crate::input::document::{Align, Block, Document, Paragraph};
 
 /// Largest page accepted, in bytes (a report page is 50–500 KB).
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -94,11 +94,33 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Document, Vec<Diagnostic>> {
         return Err(fail(format!("网页嵌套超过 {MAX_DEPTH} 层，不像正常的网页")));
     }
     walker.flush();
+    let mut blocks = walker.blocks;
+    // A page that prints its title nowhere but in <title> (some portals put it in an image
+    // or a script): the report's title comes from there, as the first heading.
+    if let Some(title) = page_title(&html)
+        && !blocks.iter().take(40).any(|b| match b {
+            Block::Paragraph(p) => p.text.contains("年度报告") && p.text.chars().count() <= 80,
+            Block::Table(_) => false,
+        })
+    {
+        let paragraph =
+            Paragraph { text: title, align: Align::Center, heading: Some(1), ..Default::default() };
+        blocks.insert(0, Block::Paragraph(paragraph));
+    }
     let mut findings = Vec::new();
     if let Some(note) = decoded.note {
         findings.push(Diagnostic::warning("import-encoding", note).in_file(name));
     }
-    Ok(Document { blocks: walker.blocks, findings })
+    Ok(Document { blocks, findings })
+}
+
+/// The page's `<title>`, when it reads as a report's title.
+fn page_title(html: &Html) -> Option<String> {
+    let selector = scraper::Selector::parse("head > title").ok()?;
+    let text: String = html.select(&selector).next()?.text().collect();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (text.contains("政府信息") && text.contains("年度报告") && text.chars().count() <= 120)
+        .then_some(text)
 }
 
 /// The most elements open at once in a page, counted from its tags without parsing (in
@@ -166,6 +188,19 @@ mod tests {
         assert_eq!(open_elements("<script>if (a<b) { '<div><div>' }</SCRIPT><div>"), 1);
         assert_eq!(open_elements("<!-- <div><div> --><b/>"), 0);
         assert_eq!(open_elements(&"<p>para".repeat(5000)), 0);
+    }
+
+    #[test]
+    fn a_title_only_in_the_head_becomes_the_first_heading() {
+        let page = "<html><head><title>测试市2025年政府信息公开工作年度报告</title></head>\
+                    <body><p>本报告依据条例编制。</p></body></html>";
+        let doc = read(page.as_bytes(), "t.html").unwrap();
+        let Block::Paragraph(p) = &doc.blocks[0] else { panic!("{doc:?}") };
+        assert_eq!((p.text.as_str(), p.heading), ("测试市2025年政府信息公开工作年度报告", Some(1)));
+        // A page that prints its title keeps it as printed.
+        let page = "<html><head><title>某网</title></head><body><h2>甲镇2024年政府信息公开工作年度报告</h2></body></html>";
+        let doc = read(page.as_bytes(), "t.html").unwrap();
+        assert_eq!(doc.blocks.len(), 1);
     }
 
     #[test]

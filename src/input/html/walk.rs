@@ -6,7 +6,7 @@ use scraper::{ElementRef, Node};
 
 use super::{BLOCKS, MAX_CELL_TEXT, MAX_COLS, MAX_DEPTH, MAX_ROWS, SKIP};
 use crate::input::document::{
-    Align, Block, Cell, Origin, Paragraph, Table, TextBuilder, chinese_counting,
+    Align, Block, Cell, Origin, Paragraph, Table, TextBuilder, chinese_counting, is_set_apart_font,
 };
 
 /// What an element passes down to its content.
@@ -37,15 +37,11 @@ impl Style {
         if let Some(level) = name.strip_prefix('h').and_then(|l| l.parse::<u8>().ok()) {
             self.heading = Some(level);
         }
-        let font = format!(
-            "{} {}",
-            css("font-family").unwrap_or_default(),
-            el.attr("face").unwrap_or_default()
-        );
+        let font = css("font-family").or_else(|| el.attr("face").map(str::to_string));
         let weight = css("font-weight").unwrap_or_default();
         if matches!(name, "b" | "strong")
             || matches!(weight.as_str(), "bold" | "bolder" | "600" | "700" | "800" | "900")
-            || ["楷", "黑", "kai", "hei"].iter().any(|f| font.to_lowercase().contains(f))
+            || font.as_deref().is_some_and(is_set_apart_font)
         {
             self.set_apart = true;
         } else if weight == "normal" || weight == "400" {

@@ -157,9 +157,11 @@ pub fn best_match<'a>(
             return Some((i, Match::Exact));
         }
         let d = distance(pc, cc);
-        // A label printed short ("（二）部分公开") or with words added is the same label.
+        // A label printed short ("（二）部分公开", "规范性文件" for 行政规范性文件) or with
+        // words added is the same label.
         let (short, long) = if pc.len() < cc.len() { (pc, cc) } else { (cc, pc) };
-        let prefix = short.chars().count() >= 4 && long.starts_with(short);
+        let prefix =
+            short.chars().count() >= 4 && (long.starts_with(short) || long.ends_with(short));
         if (d <= tolerance(cc.chars().count()) || prefix) && best.is_none_or(|(_, bd)| d < bd) {
             best = Some((i, d));
         }
@@ -180,6 +182,12 @@ mod tests {
         assert_eq!(core("(一)予以公开"), "予以公开");
         assert_eq!(core("一、本年新收"), "本年新收");
         assert_eq!(core("一是加强"), "一是加强");
+    }
+
+    #[test]
+    fn a_label_printed_without_its_first_words_matches() {
+        let labels = ["规章", "行政规范性文件"];
+        assert_eq!(best_match("规范性文件", labels), Some((1, Match::Close(2))));
     }
 
     #[test]

@@ -68,7 +68,7 @@ pub(super) fn build(
     let year = outline.title.as_deref().and_then(year_in).map(|(y, _)| y).or_else(|| {
         all_text()
             .filter(|t| {
-                ["统计期限", "统计时限", "统计期间", "统计时段", "统计时间"]
+                ["统计期限", "统计时限", "统计期间", "统计时段", "统计时间", "统计周期"]
                     .iter()
                     .any(|k| norm(t).contains(k))
             })
@@ -82,10 +82,12 @@ pub(super) fn build(
         return None;
     };
     let texts: Vec<&str> = all_text().collect();
-    let organization = organization(outline, &texts).or_else(|| {
+    // Without it the import is incomplete (an error), but what was read is kept for
+    // `--partial`, with the organization left empty.
+    let organization = organization(outline, &texts).unwrap_or_else(|| {
         ctx.error("import-organization", "无法确定机关名称：标题和署名中都没有".into());
-        None
-    })?;
+        String::new()
+    });
 
     let mut report = Report {
         schema: Some("nianbao/1".into()),

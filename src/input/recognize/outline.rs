@@ -315,24 +315,78 @@ fn note_heading(s: usize, h: &Hit, ctx: &mut Ctx) {
 
 /// The title: the first paragraph before the body that names the report (政府信息公开 …
 /// 报告), joined with the paragraph before or after it when the title is broken in two.
+/// Whether a line reads as a report's title.
+fn is_report_title(t: &str) -> bool {
+    let n = norm(t);
+    n.contains("政府信息")
+        && n.contains("公开")
+        && n.contains("报告")
+        && n.chars().count() <= 80
+        && !n.contains([',', '。', ';'])
+}
+
+/// A title line without what a portal puts around it: a label before it ("标题：",
+/// "名称：") and the site's name after it ("……年度报告-某某县人民政府网", "…报告_某某网").
+fn bare_title(t: &str) -> String {
+    let mut t = t.trim();
+    for label in ["文章标题", "信息名称", "标题", "名称", "题名", "主题"] {
+        if let Some(rest) = t.strip_prefix(label)
+            && let Some(rest) = rest.trim_start().strip_prefix(['：', ':'])
+        {
+            t = rest.trim_start();
+            break;
+        }
+    }
+    if let Some(end) = t.rfind("报告").map(|i| i + "报告".len())
+        && t[end..].trim_start().starts_with(['-', '_', '|', '–', '—', '｜'])
+    {
+        t = &t[..end];
+    }
+    t.to_string()
+}
+
 fn title(doc: &Document, before: usize) -> Option<(String, usize)> {
-    let paras: Vec<(usize, String)> = doc.blocks[..before.min(doc.blocks.len())]
+    let blocks = &doc.blocks[..before.min(doc.blocks.len())];
+    // A title the source marks as a heading (HTML h1, a Word title style) wins over a
+    // portal's metadata line ("标题：……年度报告-某某网") that comes before it.
+    let heading_text = |b: &Block| match b {
+        Block::Paragraph(p) if p.heading.is_some() => Some(bare_title(&clean_text(&p.text))),
+        _ => None,
+    };
+    let declared = blocks.iter().enumerate().find_map(|(i, b)| {
+        let t = heading_text(b)?;
+        if !is_report_title(&t) {
+            return None;
+        }
+        // A title set as two headings: the organization, then the rest.
+        let before = i.checked_sub(1).and_then(|j| heading_text(&blocks[j]));
+        match before {
+            Some(prev)
+                if prev.chars().count() <= 40
+                    && !is_report_title(&prev)
+                    && (t.starts_with(|c: char| {
+                        c.is_ascii_digit() || ('０'..='９').contains(&c)
+                    }) || t.starts_with("政府信息")) =>
+            {
+                let joined = format!("{prev}{t}");
+                Some((if is_report_title(&joined) { joined } else { t }, i + 1))
+            }
+            _ => Some((t, i + 1)),
+        }
+    });
+    if declared.is_some() {
+        return declared;
+    }
+    let paras: Vec<(usize, String)> = blocks
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
-            Block::Paragraph(p) => Some((i, clean_text(&p.text))),
+            Block::Paragraph(p) => Some((i, bare_title(&clean_text(&p.text)))),
             Block::Table(_) => None,
         })
         .filter(|(_, t)| !t.is_empty() && !is_furniture(t))
         .collect();
-    let is_title = |t: &str| {
-        let n = norm(t);
-        n.contains("政府信息")
-            && n.contains("公开")
-            && n.contains("报告")
-            && n.chars().count() <= 80
-            && !n.contains([',', '。', ';'])
-    };
+    let is_title = is_report_title;
     let short = |t: &str| t.chars().count() <= 40 && !t.contains(['。', '，', '；']);
     for (k, (at, text)) in paras.iter().enumerate() {
         if is_title(text) {

@@ -80,10 +80,8 @@ pub(super) fn table2(rows: &[Row], ctx: &mut Ctx) -> Option<Proactive> {
             _ => p.fees = ctx.amount(values[0], "proactive.fees"),
         }
     }
-    let mut complete = true;
     for (i, (_, key)) in T2_ROWS.iter().enumerate() {
         if !got[i] {
-            complete = false;
             let path = format!("proactive.{key}");
             let what = place(&path).map_or_else(|| (*key).to_string(), |p| p.row);
             ctx.push(
@@ -92,7 +90,8 @@ pub(super) fn table2(rows: &[Row], ctx: &mut Ctx) -> Option<Proactive> {
             );
         }
     }
-    complete.then_some(p)
+    // What was read is kept (for `import --partial`); a missing row is an error above.
+    Some(p)
 }
 
 /// Read table 四: the data row is the one whose last 15 cells are numbers (or placeholders).

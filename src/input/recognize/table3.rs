@@ -69,10 +69,8 @@ pub(super) fn read(rows: &[Row], ctx: &mut Ctx) -> Option<Requests> {
         }
         got[i] = Some(read_row(values, T3_ROWS[i].key, ctx));
     }
-    let mut missing = false;
     for (i, row) in T3_ROWS.iter().enumerate() {
         if got[i].is_none() {
-            missing = true;
             let path = format!("requests.{}", row.key);
             let what = place(&path).map_or_else(|| row.label.to_string(), |p| p.row);
             ctx.push(
@@ -81,17 +79,16 @@ pub(super) fn read(rows: &[Row], ctx: &mut Ctx) -> Option<Requests> {
             );
         }
     }
-    if missing {
-        return None;
-    }
-    let row = |i: usize| {
-        let v = got[i].expect("checked above");
-        ApplicantRow::from_parts([v[0], v[1], v[2], v[3], v[4], v[5]], Some(v[6]))
+    // A row that could not be read is an error above; the rows that were read are kept as
+    // read (for `import --partial`), the missing ones left empty with their totals computed.
+    let printed = |i: usize| {
+        got[i].map(|v| ApplicantRow::from_parts([v[0], v[1], v[2], v[3], v[4], v[5]], Some(v[6])))
     };
+    let row = |i: usize| printed(i).unwrap_or_default();
     let mut requests = Requests {
         new: row(0),
         carried_over: row(1),
-        handled_total: Some(row(23)),
+        handled_total: printed(23),
         carried_forward: row(24),
         ..Requests::default()
     };

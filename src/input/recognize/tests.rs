@@ -310,3 +310,23 @@ fn the_organization_keeps_the_printed_characters() {
     let report = recognize(&plain_report(Some(year_first)), "t.pdf", "pdf").report.unwrap();
     assert_eq!((report.organization.as_str(), report.year.0), ("下各镇", 2023));
 }
+
+#[test]
+fn a_portal_metadata_line_gives_way_to_the_declared_title() {
+    let mut doc = plain_report(None);
+    let meta = para("标题：沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局");
+    let mut heading = para("沭阳县发展和改革局2023年政府信息公开年度报告");
+    if let Block::Paragraph(p) = &mut heading {
+        p.heading = Some(1);
+    }
+    doc.blocks.splice(0..0, [para("首页"), meta, para("繁體版"), heading]);
+    let report = recognize(&doc, "t.html", "html").report.unwrap();
+    assert_eq!(report.organization, "沭阳县发展和改革局");
+    assert_eq!(report.title.as_deref(), Some("沭阳县发展和改革局2023年政府信息公开年度报告"));
+    assert!(report.preface.is_empty() || !format!("{:?}", report.preface).contains("繁體版"));
+    // Without the heading, the metadata line's label and site name are dropped.
+    let mut doc = plain_report(None);
+    doc.blocks.insert(0, para("标题：沭阳县发展和改革局2023年政府信息公开年度报告-沭阳县发改局"));
+    let report = recognize(&doc, "t.html", "html").report.unwrap();
+    assert_eq!(report.organization, "沭阳县发展和改革局");
+}

@@ -45,6 +45,12 @@ pub(crate) fn document(text: &str) -> Document {
             blocks.push(Block::Table(table(rows, start as u32 + 1)));
             continue;
         }
+        // Markdown joins wrapped lines, but a converter (PDF or OCR to Markdown) also puts
+        // headings on lines of their own without `#`: a line like "六、其他需要报告的事项"
+        // is a paragraph of its own, and so is the line after it.
+        if para.as_ref().is_some_and(|(text, _)| heading_like(text)) || heading_like(t) {
+            flush(&mut para, &mut blocks);
+        }
         match para.as_mut() {
             Some((text, _)) => join_wrapped(text, t),
             None => para = Some((t.to_string(), row)),
@@ -53,6 +59,16 @@ pub(crate) fn document(text: &str) -> Document {
     }
     flush(&mut para, &mut blocks);
     Document { blocks, findings: Vec::new() }
+}
+
+/// A short line that starts with a section number (一、 … 十、) and is not a sentence.
+fn heading_like(t: &str) -> bool {
+    let t = t.trim();
+    let numeral = t.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    numeral > 0
+        && t.chars().nth(numeral) == Some('、')
+        && t.chars().count() <= 30
+        && !t.contains(['。', '；', '，'])
 }
 
 fn heading_level(t: &str) -> Option<u8> {
@@ -143,6 +159,24 @@ fn table(rows: Vec<(Vec<String>, u32)>, start: u32) -> Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_headings_on_lines_of_their_own_end_paragraphs() {
+        let md = "前言的第一行，\n接着第二行。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n";
+        let doc = document(md);
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => p.text.as_str(),
+                Block::Table(_) => "table",
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            ["前言的第一行，接着第二行。", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
+        );
+    }
 
     #[test]
     fn headings_paragraphs_and_tables() {
