@@ -149,7 +149,12 @@ fn write(r: &Recognized, target: &Target, partial: bool) -> Result<Written, Stri
 fn summary(name: &str, r: &Recognized, outcome: &Result<Written, String>) -> String {
     let errors = r.findings.iter().filter(|d| d.is_error()).count();
     let warnings = r.findings.len() - errors;
-    let read = format!("读出 {} 个单元格，{errors} 个错误，{warnings} 个警告", r.cells.len());
+    // A data file or a workbook is read as data: its cells are not listed one by one.
+    let read = if r.cells.is_empty() && r.complete {
+        format!("已读取，{errors} 个错误，{warnings} 个警告")
+    } else {
+        format!("读出 {} 个单元格，{errors} 个错误，{warnings} 个警告", r.cells.len())
+    };
     match outcome {
         Err(e) => format!("{name}：{read}；错误：{e}\n"),
         Ok(Written::To(out)) if r.complete => format!("{name}：{read}；已写入 {out}\n"),
