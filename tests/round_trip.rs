@@ -6,12 +6,11 @@
 
 use std::path::Path;
 
-use nianbao::model::Paragraph;
 use nianbao::{Artifact, OutputFormat, Report};
 
 use crate::common::*;
 use crate::gen_corpus;
-use crate::import::assert_same;
+use crate::import::{as_printed, assert_same};
 
 /// Generated reports checked (each in four formats).
 const GENERATED: usize = 10;
@@ -38,47 +37,6 @@ fn generated() -> Vec<(String, Report)> {
             (format!("generated #{i}"), report)
         })
         .collect()
-}
-
-/// The report as its printed page shows it. A run-in subheading below （一） (numbered 1. or
-/// （1）) is set in the body font, as GB/T 9704 sets levels 3 and 4, so on paper it is part
-/// of its paragraph: "1.健全工作机制建立健全…" reads back as that paragraph's text.
-fn as_printed(report: &Report) -> Report {
-    fn walk(items: &[Paragraph], level: u8) -> Vec<Paragraph> {
-        let mut n = 0;
-        items
-            .iter()
-            .map(|p| match p {
-                Paragraph::Text(_) => p.clone(),
-                Paragraph::RunIn { heading, text } => {
-                    n += 1;
-                    if level < 3 {
-                        return p.clone();
-                    }
-                    let numbered = heading.starts_with(|c: char| c.is_ascii_digit())
-                        || heading.starts_with(['（', '(']);
-                    let number = match (numbered, level) {
-                        (true, _) => String::new(),
-                        (false, 3) => format!("{n}."),
-                        (false, _) => format!("（{n}）"),
-                    };
-                    Paragraph::Text(format!("{number}{heading}{text}"))
-                }
-                Paragraph::Section { heading, paragraphs } => {
-                    n += 1;
-                    Paragraph::Section {
-                        heading: heading.clone(),
-                        paragraphs: walk(paragraphs, (level + 1).min(4)),
-                    }
-                }
-            })
-            .collect()
-    }
-    let mut r = report.clone();
-    for section in [&mut r.preface, &mut r.overview, &mut r.problems, &mut r.other_matters] {
-        *section = walk(section, 2);
-    }
-    r
 }
 
 /// Render `report` as `format`, import the bytes as a file named `ext`, and compare.

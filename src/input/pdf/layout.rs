@@ -42,13 +42,22 @@ pub(crate) fn document(contents: &[PageContent]) -> Document {
             match item {
                 Item::Line(l) => {
                     let em = l.size.max(1.0);
+                    // Text set on a character grid (Word's docGrid, as LibreOffice prints
+                    // it) spaces its characters wider than their size: a line that stops a
+                    // character short of the edge is short by the pitch, not by the size.
+                    let chars = l.text.chars().filter(|c| !c.is_whitespace()).count();
+                    let pitch = if chars >= 8 {
+                        ((l.x1 - l.x0) / (chars as f64 - 0.5)).clamp(em, 2.0 * em)
+                    } else {
+                        em
+                    };
                     let gap = last_y.map(|(y, size)| (l.y - y) / (1.5 * size.max(em)));
                     pending.push(FlowLine {
                         text: l.text.clone(),
                         page: p.number,
                         row: None,
                         indent: ((l.x0 - left) / em).max(0.0),
-                        slack: ((right - l.x1) / em).max(0.0),
+                        slack: ((right - l.x1) / pitch).max(0.0),
                         gap,
                         size: Some(l.size),
                         fonts: l.fonts.clone(),

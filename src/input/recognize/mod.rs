@@ -19,7 +19,7 @@ mod tables;
 mod tests;
 
 use crate::diag::Diagnostic;
-use crate::input::document::{Cell, Document};
+use crate::input::document::{Block, Cell, Document};
 use crate::model::{Amount, Imported, Placeholder, Report};
 
 pub use labels::{clean_text, norm};
@@ -54,6 +54,8 @@ pub struct Recognized {
 /// Recognize a report in `doc`. `name` names the source in findings and in
 /// `Report.imported.source`; `format` is its kind (`docx`, `html`, `pdf`, `text`).
 pub fn recognize(doc: &Document, name: &str, format: &str) -> Recognized {
+    let cleaned = without_furniture_tails(doc);
+    let doc = cleaned.as_ref().unwrap_or(doc);
     let mut ctx = Ctx::default();
     ctx.findings.extend(doc.findings.iter().cloned());
     let outline = outline::find(doc, &mut ctx);
@@ -89,6 +91,35 @@ pub fn recognize(doc: &Document, name: &str, format: &str) -> Recognized {
     }
     let complete = report.is_some() && !ctx.findings.iter().any(Diagnostic::is_error);
     Recognized { report, findings: ctx.findings, cells: ctx.cells, complete }
+}
+
+/// A portal's metadata line wrapped in a narrow box ("公开方式：主动" then "公开" on the next
+/// line, as LibreOffice prints a Word text frame to PDF) leaves a stray word after the line:
+/// a paragraph of a few characters right after a furniture line is part of it. `None` when
+/// there is none to drop.
+fn without_furniture_tails(doc: &Document) -> Option<Document> {
+    let tail = |i: usize| -> bool {
+        let (Some(Block::Paragraph(prev)), Some(Block::Paragraph(p))) =
+            (i.checked_sub(1).and_then(|j| doc.blocks.get(j)), doc.blocks.get(i))
+        else {
+            return false;
+        };
+        let t = p.text.trim();
+        let n = t.chars().count();
+        ending::is_furniture(&prev.text)
+            && !ending::is_furniture(t)
+            && (1..=4).contains(&n)
+            && t.chars().all(|c| crate::input::chars::is_wide(c) && !"。，；：、（）".contains(c))
+    };
+    let drop: Vec<usize> = (1..doc.blocks.len()).filter(|&i| tail(i)).collect();
+    if drop.is_empty() {
+        return None;
+    }
+    let mut out = doc.clone();
+    for i in drop.into_iter().rev() {
+        out.blocks.remove(i);
+    }
+    Some(out)
 }
 
 /// What recognition collects as it goes.
