@@ -161,6 +161,10 @@ fn summary(name: &str, r: &Recognized, outcome: &Result<Written, String>) -> Str
         Ok(Written::To(out)) => {
             format!("{name}：{read}；只读出部分内容，已写入 {out}（--partial）\n")
         }
+        // No report at all (an old format, no year): nothing to write even with --partial.
+        Ok(Written::NotWritten) if r.report.is_none() => {
+            format!("{name}：{read}；不是可以导入的年报（见上面的错误），未写出\n")
+        }
         Ok(Written::NotWritten) => {
             format!(
                 "{name}：{read}；有表格或部分读不出，未写出（加 --partial 可写出已读到的内容）\n"

@@ -7,8 +7,12 @@ use crate::input::document::{Block, Document};
 use crate::model::Date;
 
 /// Lines of a portal page or a printout that are not the report's text (dropped anywhere).
-const FURNITURE: [&str; 24] = [
+const FURNITURE: [&str; 28] = [
     "公开方式",
+    "全真版",
+    "文字版",
+    "文件下载",
+    "附件下载",
     "(此件公开发布)",
     "发布时间",
     "发布日期",

@@ -117,6 +117,12 @@ pub fn distance(a: &str, b: &str) -> usize {
     crate::diag::levenshtein(&a, &b)
 }
 
+/// Whether the characters of `a` appear in `b` in order.
+fn is_subsequence(a: &str, b: &str) -> bool {
+    let mut rest = b.chars();
+    a.chars().all(|c| rest.any(|d| d == c))
+}
+
 /// The most edits a label of `len` characters may differ by and still be the same label
 /// misprinted (a dropped, added or wrong character or two).
 pub fn tolerance(len: usize) -> usize {
@@ -162,6 +168,12 @@ pub fn best_match<'a>(
         let (short, long) = if pc.len() < cc.len() { (pc, cc) } else { (cc, pc) };
         let prefix =
             short.chars().count() >= 4 && (long.starts_with(short) || long.ends_with(short));
+        // Characters dropped from the middle ("其他法律行政止公开" for 其他法律行政法规禁止
+        // 公开): the printed label is the form's in order, missing at most a third of it.
+        let dropped = pc.chars().count() >= 6
+            && pc.chars().count() * 3 >= cc.chars().count() * 2
+            && is_subsequence(pc, cc);
+        let prefix = prefix || dropped;
         if (d <= tolerance(cc.chars().count()) || prefix) && best.is_none_or(|(_, bd)| d < bd) {
             best = Some((i, d));
         }
@@ -182,6 +194,13 @@ mod tests {
         assert_eq!(core("(一)予以公开"), "予以公开");
         assert_eq!(core("一、本年新收"), "本年新收");
         assert_eq!(core("一是加强"), "一是加强");
+    }
+
+    #[test]
+    fn a_label_with_characters_dropped_from_its_middle_matches() {
+        let labels = ["1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”"];
+        assert_eq!(best_match("2.其他法律行政止公开", labels).map(|m| m.0), Some(1));
+        assert_eq!(best_match("2.其他", labels), None);
     }
 
     #[test]

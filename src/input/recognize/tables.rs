@@ -84,7 +84,16 @@ impl<'a> Row<'a> {
 pub(super) fn rows(table: &Table) -> Vec<Row<'_>> {
     let mut out: Vec<Row> =
         (0..table.rows).map(|r| Row { cells: Vec::new(), grid_row: r }).collect();
-    for cell in &table.cells {
+    // Columns at the right that are blank in every row (an empty last column, as Word and
+    // web tables often carry) are not part of the form's grid.
+    let last = table
+        .cells
+        .iter()
+        .filter(|c| !norm(&c.text).is_empty())
+        .map(|c| c.col + c.colspan.max(1) - 1)
+        .max()
+        .unwrap_or(0);
+    for cell in table.cells.iter().filter(|c| c.col <= last) {
         let end = (cell.row + cell.rowspan.max(1)).min(table.rows);
         for row in out.iter_mut().take(end).skip(cell.row) {
             row.cells.push(cell);
@@ -94,6 +103,18 @@ pub(super) fn rows(table: &Table) -> Vec<Row<'_>> {
         row.cells.sort_by_key(|c| c.col);
     }
     out
+}
+
+/// How many cells of a table hold a number.
+fn numbers(table: &Table) -> usize {
+    table
+        .cells
+        .iter()
+        .filter(|c| {
+            let t = norm(&c.text);
+            !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit() || ch == '.')
+        })
+        .count()
 }
 
 /// Words that mark each table, with weights.
@@ -194,11 +215,20 @@ pub(super) fn read<'a>(doc: &'a Document, ctx: &mut Ctx) -> Tables {
                         ),
                         None => groups.push((kind, rows(t))),
                     },
-                    None if contiguous => {
+                    None if contiguous && !groups.is_empty() => {
                         if let Some((_, rows_so_far)) = groups.last_mut() {
                             rows_so_far.extend(rows(t));
                         }
                     }
+                    // A table of numbers that is neither table nor the continuation of one
+                    // (text stands between): say so rather than drop it silently.
+                    None if numbers(t) >= 3 => ctx.warn(
+                        "import-skipped",
+                        format!(
+                            "{}的表格不是表二、表三或表四，也不紧接在它们后面，未导入",
+                            t.origin.describe()
+                        ),
+                    ),
                     None => {}
                 }
                 contiguous = true;
