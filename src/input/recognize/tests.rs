@@ -330,3 +330,23 @@ fn a_portal_metadata_line_gives_way_to_the_declared_title() {
     let report = recognize(&doc, "t.html", "html").report.unwrap();
     assert_eq!(report.organization, "沭阳县发展和改革局");
 }
+
+#[test]
+fn an_empty_last_column_is_not_part_of_the_grid() {
+    let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
+    for b in &mut doc.blocks {
+        if let Block::Table(t) = b {
+            let (rows, col) = (t.rows, t.cols);
+            for r in 0..rows {
+                t.cells.push(Cell { row: r, col, rowspan: 1, colspan: 1, ..Cell::default() });
+            }
+            t.cols += 1;
+        }
+    }
+    let r = recognize(&doc, "t.html", "html");
+    assert!(r.complete, "{:#?}", r.findings);
+    let report = r.report.unwrap();
+    assert_eq!(report.proactive.licensing.0, 12);
+    assert_eq!(report.requests.rows()[0], [0; 7]);
+    assert_eq!(report.appeals.review.cells(), [1, 0, 0, 0, 1]);
+}
