@@ -74,9 +74,11 @@ impl<'a> Row<'a> {
         self.cells.iter().all(|c| norm(&c.text).is_empty())
     }
 
-    /// The first cell's origin, for messages about the row.
+    /// Where the row is, for messages about it: the first cell that starts in this row (a
+    /// merged group label above it would name the group's first row).
     pub fn origin(&self) -> String {
-        self.cells.first().map(|c| c.origin.describe()).unwrap_or_default()
+        let own = self.cells.iter().find(|c| c.row == self.grid_row);
+        own.or(self.cells.first()).map(|c| c.origin.describe()).unwrap_or_default()
     }
 }
 
