@@ -1,5 +1,6 @@
-//! Fuzz the text reader: any bytes, as plain text or as Markdown, must read into a document
-//! or fail with a diagnostic — never panic.
+//! Fuzz the text reader and the recognizer: any bytes, as plain text or as Markdown, must
+//! read into a document or fail with a diagnostic — never panic — and whatever is
+//! recognized must validate without panicking.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -10,5 +11,10 @@ fuzz_target!(|data: &[u8]| {
         Some((_, rest)) => ("fuzz.txt", rest),
         None => return,
     };
-    let _ = nianbao::input::text::read(bytes, name);
+    if let Ok(doc) = nianbao::input::text::read(bytes, name) {
+        let r = nianbao::input::recognize::recognize(&doc, name, "text");
+        if let Some(report) = r.report {
+            let _ = nianbao::check::validate(&report, None, name);
+        }
+    }
 });
