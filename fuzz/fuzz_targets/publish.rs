@@ -31,7 +31,7 @@ fuzz_target!(|text: &str| {
     let roles = FontRoles { title: role(), body: role(), hei: role(), kai: role(), song: role() };
     let office = OfficeFonts::default();
     let style = Style::default();
-    let view = View::new(&clean, &roles, &office, &style, &Default::default());
+    let view = View::new(&clean, &roles, &office, &style, &Default::default(), None);
     let date = typst::foundations::Datetime::from_ymd(2025, 1, 20).unwrap();
     let Ok(nianbao::Artifact::Docx(bytes)) = nianbao::output::docx::write(&view, date) else {
         panic!("no docx")
