@@ -3,6 +3,8 @@
 //! in every encoding offices save, rows copied as one line, Markdown, page furniture, and
 //! files that are not text.
 
+use std::path::Path;
+
 use nianbao::form;
 
 use crate::common::sample;
@@ -204,4 +206,40 @@ fn mutated_text_never_panics() {
             }
         }
     }
+}
+
+/// PDFs whose table rows are taller than their text lines come out of `pdftotext -layout`
+/// with blank lines between the rows, between the header lines and between the lines of a
+/// wrapped label (as many offices' PDFs do). The same report reads back whole, and to the
+/// same data as the PDF itself.
+#[test]
+fn pdftotext_layout_with_tall_table_rows() {
+    let pdf = fixture("county-libreoffice.pdf");
+    let text = String::from_utf8(pdftotext(&pdf)).unwrap();
+    // Every line of a table (a line with columns or numbers) gets a blank line after it.
+    let mut spaced = String::new();
+    let mut in_table = false;
+    for line in text.lines() {
+        spaced.push_str(line);
+        spaced.push('\n');
+        let t = line.trim();
+        if t.starts_with("二、") || t.starts_with("三、") || t.starts_with("四、") {
+            in_table = true;
+        } else if t.starts_with("五、") {
+            in_table = false;
+        }
+        if in_table && !t.is_empty() && !t.starts_with(['二', '三', '四']) {
+            spaced.push_str("\n\n");
+        }
+    }
+    let name = "tall-rows.txt";
+    let from_text = nianbao::input::import_bytes(spaced.as_bytes(), Path::new(name), name)
+        .unwrap_or_else(|d| panic!("{d:#?}"));
+    assert!(from_text.complete, "{:#?}", from_text.findings);
+    let from_pdf = nianbao::input::import(&pdf).unwrap();
+    let (t, p) = (from_text.report.unwrap(), from_pdf.report.unwrap());
+    assert_eq!(t.proactive, p.proactive, "表二");
+    assert_eq!(t.requests.rows(), p.requests.rows(), "表三");
+    assert_eq!(t.appeals, p.appeals, "表四");
+    assert_eq!(t.organization, p.organization);
 }

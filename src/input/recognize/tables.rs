@@ -107,6 +107,25 @@ pub(super) fn rows(table: &Table) -> Vec<Row<'_>> {
     out
 }
 
+/// A piece of a table 三 label left between two parts of the table in copied text ("（四）无"
+/// of （四）无法提供 at the foot of a page, the first line of a label that wraps over a blank
+/// line): not text that separates two tables.
+fn is_label_piece(text: &str) -> bool {
+    let n = norm(text);
+    let piece = |p: &str| {
+        (2..=30).contains(&p.chars().count())
+            && crate::model::form::T3_ROWS
+                .iter()
+                .flat_map(|r| r.group.into_iter().chain([r.label]))
+                .any(|label| norm(label).contains(p))
+    };
+    // Table 二's block headers ("第二十条第（八）项", "信息内容 本年收费金额…") left above a
+    // page break, away from the row they head.
+    let t2_header = n.starts_with("第二十条") || n.starts_with("信息内容");
+    // As printed ("（四）无"), or without its ordinal ("1、申请人…" printed as 1、 not 1.).
+    t2_header || piece(&n) || piece(super::labels::core(&n))
+}
+
 /// How many cells of a table hold a number.
 fn numbers(table: &Table) -> usize {
     table
@@ -202,7 +221,7 @@ pub(super) fn read<'a>(doc: &'a Document, ctx: &mut Ctx) -> Tables {
     let mut contiguous = false;
     for block in &doc.blocks {
         match block {
-            Block::Paragraph(p) => contiguous &= is_furniture(&p.text),
+            Block::Paragraph(p) => contiguous &= is_furniture(&p.text) || is_label_piece(&p.text),
             Block::Table(t) => {
                 match classify(t) {
                     Some(kind) => match groups.iter().position(|(k, _)| *k == kind) {

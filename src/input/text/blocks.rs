@@ -66,10 +66,19 @@ pub(super) fn table_spans(page: &[Line], kinds: &[Kind]) -> Vec<(usize, usize)> 
         if let Some(last) = spans.last_mut() {
             let between = last.1..a;
             let blanks = between.clone().filter(|&j| kinds[j] == Kind::Blank).count();
-            let joined = blanks <= 1
-                && between
-                    .clone()
-                    .all(|j| !is_prose(&page[j].text) && !is_section_heading(&page[j].text));
+            let lines_ok = between
+                .clone()
+                .all(|j| !is_prose(&page[j].text) && !is_section_heading(&page[j].text));
+            // A PDF whose table rows are taller than its text lines comes out of
+            // `pdftotext -layout` with blank lines between them; what stands between two
+            // rows is then a table's own header ("第二十条 第（五）项", "信息内容   本年…").
+            // (A "第二十条" line starts another block of table 二, with columns of its own:
+            // it becomes a table of its own, which follows the first.)
+            let headers_only = between.clone().filter(|&j| kinds[j] != Kind::Blank).all(|j| {
+                let t = &page[j].text;
+                is_table_line(t) && !t.trim_start().starts_with("第二十条")
+            });
+            let joined = lines_ok && (blanks <= 1 || (blanks <= 8 && headers_only));
             if a <= last.1 || joined {
                 last.1 = a + 1;
                 continue;
@@ -77,12 +86,26 @@ pub(super) fn table_spans(page: &[Line], kinds: &[Kind]) -> Vec<(usize, usize)> 
         }
         spans.push((a, a + 1));
     }
+    let mut floor = 0;
     for span in &mut spans {
-        // Header and label lines above the first row.
-        while span.0 > 0 {
+        // Header and label lines above the first row (never into the table above).
+        while span.0 > floor {
             let j = span.0 - 1;
             let t = &page[j].text;
             let next_is_row = matches!(kinds[j + 1], Kind::Row | Kind::Tabbed);
+            // Blank lines between header lines, as tall rows print: cross a few when a
+            // table header stands above them.
+            if kinds[j] == Kind::Blank {
+                let above = (floor..j).rev().take(4).find(|&k| kinds[k] != Kind::Blank);
+                if let Some(k) = above
+                    && kinds[k] == Kind::Text
+                    && is_table_line(&page[k].text)
+                    && !is_section_heading(&page[k].text)
+                {
+                    span.0 = k;
+                    continue;
+                }
+            }
             if kinds[j] == Kind::Blank
                 || is_prose(t)
                 || is_section_heading(t)
@@ -108,12 +131,38 @@ pub(super) fn table_spans(page: &[Line], kinds: &[Kind]) -> Vec<(usize, usize)> 
             }
             span.1 += 1;
         }
+        floor = span.1;
     }
     // A lone number is not a table.
     spans.retain(|&(a, b)| {
         b - a > 1 || kinds[a] == Kind::Tabbed || page[a].text.trim().contains(' ')
     });
     spans
+}
+
+/// A line of a table's header as `pdftotext -layout` prints it: labels in columns (two or
+/// more spaces apart), or a header the form prints on a line of its own.
+fn is_table_header(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty() || is_prose(t) || is_section_heading(t) {
+        return false;
+    }
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    t.contains("  ")
+        || ["第二十条", "信息内容", "申请人情况", "行政复议", "行政诉讼"]
+            .iter()
+            .any(|h| compact.starts_with(h))
+}
+
+/// A line that may stand between the rows of a table: a header line, or a short piece of a
+/// wrapped label ("开", "息公开申请"), which never ends a sentence.
+fn is_table_line(text: &str) -> bool {
+    let t = text.trim();
+    is_table_header(t)
+        || (!t.is_empty()
+            && t.chars().map(display_width).sum::<usize>() <= 24
+            && !t.ends_with(['。', '；', '：', '！', '？'])
+            && !is_section_heading(t))
 }
 
 /// A line that starts at the margin with no indent after a table is text, not a label.
