@@ -261,6 +261,12 @@ pub fn claims(text: &str, year: u16) -> Vec<Claim<'_>> {
                     Metric::Licensing | Metric::Punishment | Metric::Enforcement => {
                         unit == "件" && !DECISION_OTHER.iter().any(|w| clause.text.contains(w))
                     }
+                    // Requests are counted in 件; "不予公开22条" counts documents (公文).
+                    Metric::Granted
+                    | Metric::Partial
+                    | Metric::Withheld
+                    | Metric::Unable
+                    | Metric::NotProcessed => unit == "件",
                     _ => matches!(unit, "件" | "条" | "起" | "宗"),
                 };
                 // A long gap is another sentence part: "新收…的申请中，有关征地的12件".
@@ -310,6 +316,12 @@ mod tests {
                 (Metric::NotProcessed, 19.0)
             ]
         );
+    }
+
+    #[test]
+    fn documents_counted_in_tiao_are_not_request_results() {
+        let text = "全年印发公文类政府信息共432条，其中依申请公开信息数311条，不予公开22条。";
+        assert!(!stated(text).iter().any(|(m, _)| *m == Metric::Withheld), "{:?}", stated(text));
     }
 
     #[test]

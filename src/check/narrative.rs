@@ -159,8 +159,13 @@ fn s12_placeholders(narrative: &[&TextField<'_>], out: &mut Vec<Diagnostic>) -> 
 }
 
 fn s4_fee_statement(narrative: &[&TextField<'_>], out: &mut Vec<Diagnostic>) {
-    // "未收取信息处理费", or as offices also put it, "未发生政府信息公开收费情况".
-    let states = |t: &str| t.contains("处理费") || (t.contains("收费") && t.contains("公开"));
+    // "未收取信息处理费", or as offices also put it, "未发生政府信息公开收费情况",
+    // "无向申请人收取政府信息公开费用的情况".
+    let states = |t: &str| {
+        t.contains("处理费")
+            || (t.contains("收费") && t.contains("公开"))
+            || (t.contains("收取") && t.contains("费用") && t.contains("公开"))
+    };
     if !in_section(narrative, "other_matters").iter().any(|f| states(f.text)) {
         out.push(
             Rule::S4

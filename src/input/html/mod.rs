@@ -99,7 +99,10 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Document, Vec<Diagnostic>> {
     // or a script): the report's title comes from there, as the first heading.
     if let Some(title) = page_title(&html)
         && !blocks.iter().take(40).any(|b| match b {
-            Block::Paragraph(p) => p.text.contains("年度报告") && p.text.chars().count() <= 80,
+            Block::Paragraph(p) => {
+                p.text.contains("年度报告")
+                    && p.text.chars().filter(|c| !c.is_whitespace()).count() <= 80
+            }
             Block::Table(_) => false,
         })
     {
@@ -188,6 +191,23 @@ mod tests {
         assert_eq!(open_elements("<script>if (a<b) { '<div><div>' }</SCRIPT><div>"), 1);
         assert_eq!(open_elements("<!-- <div><div> --><b/>"), 0);
         assert_eq!(open_elements(&"<p>para".repeat(5000)), 0);
+    }
+
+    #[test]
+    fn portal_menus_are_not_read() {
+        let page = "<div class='header menu_hov'><ul><li>政府信息公开</li><li>政府工作报告</li></ul></div>\
+                    <ul role='navigation'><li>首页</li></ul><div id='topNav'>移动版</div>\
+                    <div class='article_title'>甲镇2024年政府信息公开工作年度报告</div>";
+        let doc = read(page.as_bytes(), "t.html").unwrap();
+        let texts: Vec<&str> = doc
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph(p) => Some(p.text.as_str()),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert_eq!(texts, ["甲镇2024年政府信息公开工作年度报告"]);
     }
 
     #[test]

@@ -90,12 +90,20 @@ pub(super) struct TooDeep;
 
 fn hidden(el: &scraper::node::Element) -> bool {
     let style = el.attr("style").unwrap_or_default().to_ascii_lowercase().replace(' ', "");
+    // A portal's menus: role="navigation", or a class or id token naming a menu or a
+    // navigation bar ("menu_hov", "navbar", "top-nav").
+    let menu = |token: &str| {
+        let t = token.to_ascii_lowercase();
+        ["menu", "nav"].iter().any(|w| t.starts_with(w) || t.ends_with(w))
+    };
     el.attr("hidden").is_some()
         || style.contains("display:none")
         || style.contains("visibility:hidden")
+        || el.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("navigation"))
         || el.attr("class").into_iter().chain(el.attr("id")).any(|v| {
             let v = v.to_ascii_lowercase();
             ["footer", "breadcrumb", "copyright", "share"].iter().any(|w| v.contains(w))
+                || v.split_whitespace().flat_map(|t| t.split(['-', '_'])).any(menu)
         })
 }
 

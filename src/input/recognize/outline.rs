@@ -318,9 +318,12 @@ fn note_heading(s: usize, h: &Hit, ctx: &mut Ctx) {
 /// Whether a line reads as a report's title.
 fn is_report_title(t: &str) -> bool {
     let n = norm(t);
+    // It ends with 报告 (or 报告 and a note such as "（全文）"); a portal's menu row that
+    // names several reports among other things ("…政府工作报告…专题专栏") does not.
+    let ends = n.rfind("报告").is_some_and(|i| n[i + "报告".len()..].chars().count() <= 6);
     n.contains("政府信息")
         && n.contains("公开")
-        && n.contains("报告")
+        && ends
         && n.chars().count() <= 80
         && !n.contains([',', '。', ';'])
 }

@@ -84,10 +84,19 @@ pub(super) fn table2(rows: &[Row], ctx: &mut Ctx) -> Option<Proactive> {
         if !got[i] {
             let path = format!("proactive.{key}");
             let what = place(&path).map_or_else(|| (*key).to_string(), |p| p.row);
-            ctx.push(
+            // Offices without the power to make 规章 (townships, counties, departments)
+            // often leave its row out: read as 0, with a warning, as a blank cell is.
+            let d = if *key == "rules" {
+                Diagnostic::warning(
+                    "import-table",
+                    format!(
+                        "表二没有“{what}”行（没有规章制定权的机关常省略此行），按 0 计；统一格式要求保留此行并填 0"
+                    ),
+                )
+            } else {
                 Diagnostic::error("import-table", format!("表二缺少“{what}”行，无法读取"))
-                    .field(path),
-            );
+            };
+            ctx.push(d.field(path));
         }
     }
     // What was read is kept (for `import --partial`); a missing row is an error above.
@@ -96,10 +105,14 @@ pub(super) fn table2(rows: &[Row], ctx: &mut Ctx) -> Option<Proactive> {
 
 /// Read table 四: the data row is the one whose last 15 cells are numbers (or placeholders).
 pub(super) fn table4(rows: &[Row], ctx: &mut Ctx) -> Option<Appeals> {
+    // A cell misprinted as text ("l" for 1) does not hide the row: it is read as a
+    // placeholder, with its warning, when most of the 15 are numbers.
     let data = rows.iter().find_map(|row| {
         let vals = row.values(15).or_else(|| (row.cells.len() == 15).then_some(&row.cells[..]))?;
         let all_starting = vals.iter().all(|c| c.row == row.grid_row);
-        (all_starting && vals.iter().all(|c| cells::value_like(&c.text))).then_some(vals)
+        let numbers = vals.iter().filter(|c| cells::value_like(&c.text)).count();
+        let short = vals.iter().all(|c| c.text.trim().chars().count() <= 12);
+        (all_starting && short && numbers >= 12).then_some(vals)
     });
     let Some(values) = data else {
         ctx.error(

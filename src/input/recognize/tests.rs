@@ -350,3 +350,44 @@ fn an_empty_last_column_is_not_part_of_the_grid() {
     assert_eq!(report.requests.rows()[0], [0; 7]);
     assert_eq!(report.appeals.review.cells(), [1, 0, 0, 0, 1]);
 }
+
+#[test]
+fn a_table_two_without_its_rules_row_reads_with_a_warning() {
+    let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
+    for b in &mut doc.blocks {
+        if let Block::Table(t) = b
+            && t.cells.iter().any(|c| c.text == "规章")
+        {
+            t.cells.retain(|c| c.row != 2);
+            for c in &mut t.cells {
+                if c.row > 2 {
+                    c.row -= 1;
+                }
+            }
+            t.rows -= 1;
+        }
+    }
+    let r = recognize(&doc, "t.html", "html");
+    assert!(r.complete, "{:#?}", r.findings);
+    let rules = r.findings.iter().find(|d| d.code == "import-table").expect("a warning");
+    assert!(!rules.is_error() && rules.message.contains("规章"), "{rules}");
+    let report = r.report.unwrap();
+    assert_eq!(report.proactive.normative_documents.in_force.0, 4);
+    assert_eq!(report.proactive.rules.in_force.0, 0);
+}
+
+#[test]
+fn a_misprinted_cell_of_table_four_is_a_placeholder_not_a_lost_table() {
+    let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
+    let four = doc.blocks.iter_mut().rev().find_map(|b| match b {
+        Block::Table(t) if t.cells.iter().any(|c| c.text == "行政复议") => Some(t),
+        _ => None,
+    });
+    let four = four.expect("table 四");
+    let cell = four.cells.iter_mut().find(|c| c.row == 3 && c.col == 0).unwrap();
+    cell.text = "l".into();
+    let r = recognize(&doc, "t.html", "html");
+    let report = r.report.expect("a report");
+    assert_eq!(report.appeals.review.cells()[4], 1, "the rest of the row is read");
+    assert!(r.findings.iter().any(|d| d.message.contains("“l”")), "{:#?}", r.findings);
+}
