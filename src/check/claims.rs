@@ -273,6 +273,11 @@ pub fn claims(text: &str, year: u16) -> Vec<Claim<'_>> {
                 if !fits || gap.chars().count() > 20 || gap.contains("其中") {
                     continue;
                 }
+                // "其中公开答复1件": a part of the figure before it, not the total answered.
+                let lead = &text[since..between.last().map_or(m.start, |k| k.range.start)];
+                if metric == Metric::Handled && lead.contains("其中") {
+                    continue;
+                }
                 let own: Vec<_> = between.iter().map(|k| k.range.clone()).collect();
                 if scope(&sentence, &clause, m.start, year, &own) != Scope::Current {
                     continue;
@@ -316,6 +321,12 @@ mod tests {
                 (Metric::NotProcessed, 19.0)
             ]
         );
+    }
+
+    #[test]
+    fn a_part_answered_is_not_the_total() {
+        let text = "本年度办结依申请公开2件，其中公开答复1件，无法提供1件。";
+        assert!(!stated(text).contains(&(Metric::Handled, 1.0)), "{:?}", stated(text));
     }
 
     #[test]
