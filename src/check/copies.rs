@@ -37,6 +37,8 @@ const MIN_EXCLUSIVE: usize = 10;
 const EXCLUSIVE_UNITS: u32 = 3;
 /// An LSH bucket with more paragraphs than this is a template; skipped.
 const BUCKET_CAP: usize = 8;
+/// How many units' band keys are made in one pass (see [`find_with`]).
+const UNITS_PER_PASS: usize = 2_500;
 
 /// The text of one unit the copy check compares: its paragraphs with their paths.
 #[derive(Debug, Clone)]
@@ -90,43 +92,62 @@ pub fn find_with<F>(count: usize, load: F) -> Vec<(usize, Diagnostic)>
 where
     F: Fn(usize) -> Option<UnitText> + Sync,
 {
+    find_in_passes(count, load, UNITS_PER_PASS)
+}
+
+/// [`find_with`], with the band keys of at most `per_pass` units' worth made at once.
+fn find_in_passes<F>(count: usize, load: F, per_pass: usize) -> Vec<(usize, Diagnostic)>
+where
+    F: Fn(usize) -> Option<UnitText> + Sync,
+{
     if count < 2 {
         return Vec::new();
     }
-    // 1. Signatures and LSH bands; small buckets give candidates.
-    let mut keys: Vec<(u64, Item)> = (0..count)
-        .into_par_iter()
-        .flat_map_iter(|u| {
-            let mut out = Vec::new();
-            if let Some(unit) = load(u) {
-                for (p, norm) in unit.normalized().iter().enumerate() {
-                    let s = shingles(&norm.chars);
-                    if s.len() < MIN_SHINGLES {
-                        continue;
-                    }
-                    if let Some(sig) = signature(&s) {
-                        out.extend(bands(&sig).into_iter().map(|k| (k, (u as u32, p as u32))));
+    // 1. Signatures and LSH bands; small buckets give candidates. The band keys of a large
+    // run are made in passes, a share of the bands each, with the units read again for each
+    // pass: the keys of 10,000 realistic reports would otherwise take ~150 MB at once.
+    let passes = count.div_ceil(per_pass.max(1)).max(1);
+    let mut candidates: HashSet<(Item, Item)> = HashSet::new();
+    for pass in 0..passes {
+        let mut keys: Vec<(u64, Item)> = (0..count)
+            .into_par_iter()
+            .flat_map_iter(|u| {
+                let mut out = Vec::new();
+                if let Some(unit) = load(u) {
+                    for (p, norm) in unit.normalized().iter().enumerate() {
+                        let s = shingles(&norm.chars);
+                        if s.len() < MIN_SHINGLES {
+                            continue;
+                        }
+                        if let Some(sig) = signature(&s) {
+                            let item = (u as u32, p as u32);
+                            out.extend(
+                                bands(&sig)
+                                    .into_iter()
+                                    .enumerate()
+                                    .filter(|(b, _)| b % passes == pass)
+                                    .map(|(_, k)| (k, item)),
+                            );
+                        }
                     }
                 }
+                out
+            })
+            .collect();
+        keys.par_sort_unstable();
+        for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+            if bucket.len() < 2 || bucket.len() > BUCKET_CAP {
+                continue;
             }
-            out
-        })
-        .collect();
-    keys.par_sort_unstable();
-    let mut candidates: HashSet<(Item, Item)> = HashSet::new();
-    for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
-        if bucket.len() < 2 || bucket.len() > BUCKET_CAP {
-            continue;
-        }
-        for (i, a) in bucket.iter().enumerate() {
-            for b in &bucket[i + 1..] {
-                if a.1.0 != b.1.0 {
-                    candidates.insert((a.1.min(b.1), a.1.max(b.1)));
+            for (i, a) in bucket.iter().enumerate() {
+                for b in &bucket[i + 1..] {
+                    if a.1.0 != b.1.0 {
+                        candidates.insert((a.1.min(b.1), a.1.max(b.1)));
+                    }
                 }
             }
         }
     }
-    drop(keys);
 
     // 2. The share of each candidate pair. Each unit involved is read once, and only its
     // candidate paragraphs' shingle sets are kept.
@@ -331,6 +352,17 @@ mod tests {
         let found = find(&units);
         let who: Vec<usize> = (0..units.len()).filter(|&u| !found[u].is_empty()).collect();
         assert_eq!(who, [2, 5], "{found:#?}");
+        // The same in passes of a few bands each (as a run of thousands of units is done).
+        let in_passes = find_in_passes(units.len(), |i| Some(units[i].clone()), 2);
+        let mut once: Vec<String> = find_with(units.len(), |i| Some(units[i].clone()))
+            .iter()
+            .map(|(u, d)| format!("{u} {d}"))
+            .collect();
+        let mut passes: Vec<String> = in_passes.iter().map(|(u, d)| format!("{u} {d}")).collect();
+        once.sort();
+        passes.sort();
+        assert_eq!(once, passes);
+        assert!(!passes.is_empty());
         let d = &found[2][0];
         assert_eq!(d.code, "S11");
         assert_eq!(d.location.field.as_deref(), Some("overview[2]"));

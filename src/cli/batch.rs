@@ -144,56 +144,85 @@ fn report(summary: &Summary, args: &BatchArgs, formats: &[nianbao::OutputFormat]
         rendered as f64 / secs.max(1e-9),
     ));
     if let Some(path) = &args.summary {
-        let rows: Vec<_> = summary
-            .results
-            .iter()
-            .map(|r| {
-                let organization = r.unit.as_ref().map(|u| u.organization.as_str());
-                let findings: Vec<_> = r
-                    .findings
-                    .iter()
-                    .map(|d| {
-                        let mut v = d.to_json();
-                        v["organization"] = serde_json::json!(organization);
-                        v
-                    })
-                    .collect();
-                let f = r.unit.as_ref().map(|u| u.figures);
-                serde_json::json!({
-                    "input": r.input,
-                    "output": r.output,
-                    "outputs": r.output.as_deref().map(|o| batch::outputs_for(o, formats)),
-                    "status": format!("{:?}", r.status).to_lowercase(),
-                    "pages": r.pages,
-                    "bytes": r.bytes,
-                    "duration_ms": r.duration.as_secs_f64() * 1000.0,
-                    "organization": organization,
-                    "level": r.unit.as_ref().and_then(|u| u.level),
-                    "figures": f,
-                    "disclosure_rate": f.and_then(|f| f.disclosure_rate()),
-                    "review_correction_rate": f.and_then(|f| f.review_correction_rate()),
-                    "litigation_correction_rate": f.and_then(|f| f.litigation_correction_rate()),
-                    "defects": r.findings.iter().filter(|d| d.is_defect()).count(),
-                    "findings": findings,
-                })
-            })
-            .collect();
-        let json = serde_json::json!({
-            "rendered": rendered,
-            "up_to_date": summary.count(JobStatus::UpToDate),
-            "failed": failures.len(),
-            "cancelled": summary.count(JobStatus::Cancelled),
-            "duration_ms": secs * 1000.0,
-            "reports_per_second": rendered as f64 / secs.max(1e-9),
-            "peak_rss_bytes": batch::peak_rss(),
-            "errors": summary.errors.iter().map(nianbao::Diagnostic::to_json).collect::<Vec<_>>(),
-            "reports": rows,
+        // Measured before the summary is written: the figure is the batch's.
+        let peak = batch::peak_rss();
+        let top = SummaryFile {
+            rendered,
+            up_to_date: summary.count(JobStatus::UpToDate),
+            failed: failures.len(),
+            cancelled: summary.count(JobStatus::Cancelled),
+            duration_ms: secs * 1000.0,
+            reports_per_second: rendered as f64 / secs.max(1e-9),
+            peak_rss_bytes: peak,
+            errors: summary.errors.iter().map(nianbao::Diagnostic::to_json).collect(),
+            reports: Rows { results: &summary.results, formats },
+        };
+        // Streamed to the file row by row: 10,000 reports never sit in memory as JSON.
+        let written = nianbao::output::write_atomic_with(path, |out| {
+            serde_json::to_writer_pretty(out, &top).map_err(std::io::Error::other)
         });
-        let bytes = serde_json::to_vec_pretty(&json).expect("summary serializes");
-        if let Err(e) = nianbao::output::write_atomic(path, &bytes) {
+        if let Err(e) = written {
             say(&format!("错误：无法写入汇总 {}：{e}", path.display()));
             return Status::Error;
         }
     }
     if summary.failed() { Status::Failure } else { Status::Success }
+}
+
+/// The `--summary` file.
+#[derive(serde::Serialize)]
+struct SummaryFile<'a> {
+    rendered: usize,
+    up_to_date: usize,
+    failed: usize,
+    cancelled: usize,
+    duration_ms: f64,
+    reports_per_second: f64,
+    peak_rss_bytes: Option<u64>,
+    errors: Vec<serde_json::Value>,
+    reports: Rows<'a>,
+}
+
+/// The reports of a summary, each made into JSON only as it is written.
+struct Rows<'a> {
+    results: &'a [JobResult],
+    formats: &'a [nianbao::OutputFormat],
+}
+
+impl serde::Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.results.iter().map(|r| row(r, self.formats)))
+    }
+}
+
+/// One report's row: its files, status, unit, key figures and rates, and findings.
+fn row(r: &JobResult, formats: &[nianbao::OutputFormat]) -> serde_json::Value {
+    let organization = r.unit.as_ref().map(|u| u.organization.as_str());
+    let findings: Vec<_> = r
+        .findings
+        .iter()
+        .map(|d| {
+            let mut v = d.to_json();
+            v["organization"] = serde_json::json!(organization);
+            v
+        })
+        .collect();
+    let f = r.unit.as_ref().map(|u| u.figures);
+    serde_json::json!({
+        "input": r.input,
+        "output": r.output,
+        "outputs": r.output.as_deref().map(|o| batch::outputs_for(o, formats)),
+        "status": format!("{:?}", r.status).to_lowercase(),
+        "pages": r.pages,
+        "bytes": r.bytes,
+        "duration_ms": r.duration.as_secs_f64() * 1000.0,
+        "organization": organization,
+        "level": r.unit.as_ref().and_then(|u| u.level),
+        "figures": f,
+        "disclosure_rate": f.and_then(|f| f.disclosure_rate()),
+        "review_correction_rate": f.and_then(|f| f.review_correction_rate()),
+        "litigation_correction_rate": f.and_then(|f| f.litigation_correction_rate()),
+        "defects": r.findings.iter().filter(|d| d.is_defect()).count(),
+        "findings": findings,
+    })
 }

@@ -132,6 +132,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     commit_temp(&tmp, path)
 }
 
+/// [`write_atomic`] for an output written piece by piece (a large JSON summary), never held
+/// whole in memory: `write` fills a buffered temp file beside `path`, which then replaces it.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let tmp = write_temp(path, b"")?;
+    let result = std::fs::OpenOptions::new().write(true).open(&tmp).and_then(|file| {
+        let mut out = std::io::BufWriter::new(file);
+        write(&mut out)?;
+        out.flush()
+    });
+    match result {
+        Ok(()) => commit_temp(&tmp, path),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
 /// The first half of [`write_atomic`]: write `bytes` to a hidden temp file beside `path`
 /// and return its path. Batch hands the slow second half to another thread.
 pub fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
