@@ -1,20 +1,9 @@
 //! The command line: exit codes, messages, files written (and not written).
 
-use std::process::{Command, Output};
+use std::process::Command;
 
+use crate::common::nianbao_bundled as nianbao;
 use crate::common::*;
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .arg("--ignore-system-fonts")
-        .output()
-        .expect("run nianbao")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn render_writes_a_pdf() {

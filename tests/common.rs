@@ -577,3 +577,24 @@ pub fn find_label(words: &[Word], label: &str) -> Vec<Word> {
     }
     found
 }
+
+/// Run the `nianbao` binary with `args`.
+pub fn nianbao(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .output()
+        .expect("run nianbao")
+}
+
+/// Run a `nianbao` command that takes fonts, on the bundled fonts only (the same output on
+/// every machine).
+pub fn nianbao_bundled(args: &[&str]) -> std::process::Output {
+    let mut all = args.to_vec();
+    all.push("--ignore-system-fonts");
+    nianbao(&all)
+}
+
+/// A command's standard error as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}

@@ -81,10 +81,6 @@ pub(crate) fn write_county(dir: &Path) -> Vec<Unit> {
     units
 }
 
-pub(crate) fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().unwrap()
-}
-
 pub(crate) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }

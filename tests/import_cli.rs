@@ -3,18 +3,10 @@
 //! taken as data everywhere: `validate`, `render`, `batch`, `preview`, `--previous-dir`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use crate::common::*;
 use crate::import::{assert_same, fixture};
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().expect("run nianbao")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -4,23 +4,12 @@
 //! library's `render_many`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use nianbao::{Artifact, OutputFormat};
 
+use crate::common::nianbao_bundled as nianbao;
 use crate::common::*;
-
-fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .arg("--ignore-system-fonts")
-        .output()
-        .expect("run nianbao")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// `pdfinfo` with extra arguments (poppler-utils).
 fn pdfinfo(pdf: &Path, args: &[&str]) -> String {

@@ -3,7 +3,6 @@
 //! year's carry-over; `render`, `validate` and `batch` take the workbooks.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use nianbao::input::sheet::{self, canonical};
 use nianbao::model::{ApplicantRow, Count, Date, Level, Paragraph, Report, Signature};
@@ -11,14 +10,6 @@ use nianbao::output::workbook;
 use proptest::prelude::*;
 
 use crate::common::*;
-
-pub fn nianbao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().expect("run nianbao")
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Read a workbook's bytes as a report (`name` gives the kind by its extension).
 pub fn read(bytes: &[u8], name: &str) -> Result<Report, Vec<nianbao::Diagnostic>> {

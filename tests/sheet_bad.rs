@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use nianbao::output::workbook;
 
 use crate::common::*;
-use crate::sheet::{nianbao, stderr};
 
 fn filled(dir: &Path) -> Vec<u8> {
     let bytes = workbook::fill_in(Some(&sample("county-department.json"))).unwrap();

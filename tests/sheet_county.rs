@@ -8,7 +8,6 @@ use std::path::Path;
 use nianbao::output::workbook;
 
 use crate::common::*;
-use crate::sheet::{nianbao, stderr};
 
 fn pdf_text(path: &Path) -> String {
     let o = std::process::Command::new("pdftotext")

@@ -11,7 +11,7 @@ use nianbao::input::sheet;
 use nianbao::output::workbook;
 
 use crate::common::*;
-use crate::sheet::{assert_same, nianbao, read, stderr};
+use crate::sheet::{assert_same, read};
 
 /// How many times `needle` occurs in `hay`.
 fn count(hay: &str, needle: &str) -> usize {

@@ -2,7 +2,6 @@
 //! tests of the arithmetic rules, and the CLI's `validate` / `schema` / refusing `render`.
 
 use std::path::Path;
-use std::process::Command;
 
 use nianbao::check::validate;
 use nianbao::model::{AppealGroup, ApplicantRow, Count, Report};
@@ -222,10 +221,6 @@ proptest! {
         };
         prop_assert!(errors.iter().any(names_cell), "{path} changed, findings: {:#?}", errors);
     }
-}
-
-fn nianbao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().expect("run nianbao")
 }
 
 #[test]
