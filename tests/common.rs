@@ -598,3 +598,39 @@ pub fn nianbao_bundled(args: &[&str]) -> std::process::Output {
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Every label the form prints above and beside the numbers of tables 二, 三 and 四 other
+/// than table 三's row and column labels: the merged group headers and table 二's labels.
+pub fn form_header_labels() -> Vec<&'static str> {
+    use nianbao::form::{self, t2::*};
+    vec![
+        form::T3_NOTE,
+        form::T3_APPLICANTS,
+        form::T3_ORGANIZATIONS,
+        form::T3_RESULTS,
+        form::T3_WITHHELD,
+        form::T3_UNABLE,
+        form::T3_NOT_PROCESSED,
+        form::T3_OTHER_HANDLING,
+        form::T4_REVIEW,
+        form::T4_LITIGATION,
+        form::T4_DIRECT,
+        form::T4_AFTER_REVIEW,
+        ITEM1,
+        ITEM5,
+        ITEM6,
+        ITEM8,
+        CONTENT,
+        ISSUED,
+        REPEALED,
+        IN_FORCE,
+        DECISIONS,
+        AMOUNT,
+        RULES,
+        NORMATIVE,
+        LICENSING,
+        PUNISHMENT,
+        ENFORCEMENT,
+        FEES,
+    ]
+}

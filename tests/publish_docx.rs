@@ -206,40 +206,7 @@ fn libreoffice_prints_every_label_and_number_in_its_cell() {
             .next()
             .unwrap_or_else(|| panic!("not printed: {label}"))
     };
-    use form::t2::*;
-    let labels = [
-        form::T3_NOTE,
-        form::T3_APPLICANTS,
-        form::T3_ORGANIZATIONS,
-        form::T3_RESULTS,
-        form::T3_WITHHELD,
-        form::T3_UNABLE,
-        form::T3_NOT_PROCESSED,
-        form::T3_OTHER_HANDLING,
-        form::T4_REVIEW,
-        form::T4_LITIGATION,
-        form::T4_DIRECT,
-        form::T4_AFTER_REVIEW,
-    ];
-    let t2 = [
-        ITEM1,
-        ITEM5,
-        ITEM6,
-        ITEM8,
-        CONTENT,
-        ISSUED,
-        REPEALED,
-        IN_FORCE,
-        DECISIONS,
-        AMOUNT,
-        RULES,
-        NORMATIVE,
-        LICENSING,
-        PUNISHMENT,
-        ENFORCEMENT,
-        FEES,
-    ];
-    for label in form::SECTIONS.iter().chain(&labels).chain(&t2) {
+    for label in form::SECTIONS.iter().copied().chain(form_header_labels()) {
         one(label);
     }
     one("临江县自然资源和规划局2024年");

@@ -129,42 +129,10 @@ fn every_official_label_and_heading_is_printed_exactly() {
     let report = sample("seed.json");
     let runs = runs(&report);
     let mut labels: Vec<&str> = form::SECTIONS.to_vec();
-    labels.extend([
-        form::T3_NOTE,
-        form::T3_APPLICANTS,
-        form::T3_ORGANIZATIONS,
-        form::T3_RESULTS,
-        form::T3_WITHHELD,
-        form::T3_UNABLE,
-        form::T3_NOT_PROCESSED,
-        form::T3_OTHER_HANDLING,
-        form::T4_REVIEW,
-        form::T4_LITIGATION,
-        form::T4_DIRECT,
-        form::T4_AFTER_REVIEW,
-    ]);
+    labels.extend(form_header_labels());
     labels.extend(T3_ROWS.iter().map(|r| r.label));
     labels.extend(T3_COLUMNS.iter().map(|c| c.1));
     labels.extend(T4_COLUMNS.iter().map(|c| c.1));
-    use form::t2::*;
-    labels.extend([
-        ITEM1,
-        ITEM5,
-        ITEM6,
-        ITEM8,
-        CONTENT,
-        ISSUED,
-        REPEALED,
-        IN_FORCE,
-        DECISIONS,
-        AMOUNT,
-        RULES,
-        NORMATIVE,
-        LICENSING,
-        PUNISHMENT,
-        ENFORCEMENT,
-        FEES,
-    ]);
     for label in labels {
         find(&runs, label);
     }
