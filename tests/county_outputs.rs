@@ -2,8 +2,7 @@
 //! Calc and as .html in Chromium (with axe-core); the regional text from a text file; the
 //! to-do list of `validate`; the county columns of `batch --summary`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -11,47 +10,11 @@ use crate::common::*;
 use crate::county::*;
 use crate::county_gen::Tables;
 
-/// A fontconfig file that adds the bundled fonts, so LibreOffice behaves the same with or
-/// without CJK system fonts.
-fn fontconfig(dir: &Path) -> PathBuf {
-    let conf = dir.join("fonts.conf");
-    write(
-        &conf,
-        &format!(
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><dir>{}</dir><cachedir>{}</cachedir></fontconfig>\n",
-            root().join("fonts").display(),
-            dir.join("fontcache").display()
-        ),
-    );
-    conf
-}
-
 /// Convert a spreadsheet to CSV with LibreOffice Calc (UTF-8, cells as shown).
 fn calc_to_csv(file: &Path, dir: &Path) -> String {
-    assert!(
-        Command::new("soffice").arg("--version").output().is_ok(),
-        "LibreOffice (soffice) is not installed: run scripts/test, which installs it"
-    );
-    let out = dir.join("calc");
-    let o = Command::new("soffice")
-        .env("FONTCONFIG_FILE", fontconfig(dir))
-        .arg(format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display()))
-        .args([
-            "--headless",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false",
-        ])
-        .args(["--outdir", s(&out), s(file)])
-        .output()
-        .unwrap();
-    let csv = out.join(file.with_extension("csv").file_name().unwrap());
-    assert!(
-        csv.exists(),
-        "LibreOffice did not convert {}: {}",
-        file.display(),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    std::fs::read_to_string(csv).unwrap()
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false";
+    let csv = soffice_convert(&[file.to_path_buf()], filter, &dir.join("calc"));
+    std::fs::read_to_string(&csv[0]).unwrap()
 }
 
 /// The annex as .xlsx, opened by LibreOffice Calc, shows what the .csv shows; as .html, in
@@ -73,13 +36,7 @@ fn annex_xlsx_and_html_read_back_in_libreoffice_and_chromium() {
     assert!(calc[ours.len()..].iter().any(|r| r[0].starts_with("实质公开率 =")), "{calc:?}");
 
     let profile = dir.join("chromium-profile");
-    let o = Command::new("node")
-        .current_dir(root().join("tests/browser"))
-        .args(["table.mjs", s(&html), s(&profile)])
-        .output()
-        .expect("node is installed (scripts/test installs the browser-test packages)");
-    assert!(o.status.success(), "chromium: {}", String::from_utf8_lossy(&o.stderr));
-    let page: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let page: Value = node_json("table.mjs", &[s(&html), s(&profile)]);
     assert_eq!(page["lang"], "zh-CN");
     assert_eq!(page["caption"], "临江县人民政府2024年政府信息公开工作年度报告附表：各单位情况");
     let strings = |v: &Value| -> Vec<Vec<String>> {
