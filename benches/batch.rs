@@ -5,7 +5,7 @@
 //! HTML and DOCX outputs alone, and the cold start of single `nianbao render` processes.
 //!
 //! Run: `cargo bench --bench batch` (N = 1000), or `NIANBAO_BENCH_N=10000 cargo bench --bench batch`.
-//! `NIANBAO_BENCH_KEEP=1` keeps the generated reports and outputs (for profiling);
+//! `NIANBAO_BENCH_CORPUS=dir` only writes the corpus there. `NIANBAO_BENCH_KEEP=1` keeps the generated reports and outputs (for profiling);
 //! `NIANBAO_BENCH_ARGS="--pdf-tagged"` passes extra arguments to `nianbao batch`.
 
 use std::path::{Path, PathBuf};
@@ -23,6 +23,12 @@ fn main() {
     let exe = PathBuf::from(env!("CARGO_BIN_EXE_nianbao"));
     let n: usize =
         std::env::var("NIANBAO_BENCH_N").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
+    // `NIANBAO_BENCH_CORPUS=dir`: only write the corpus there (to profile a batch by hand).
+    if let Some(dir) = std::env::var_os("NIANBAO_BENCH_CORPUS") {
+        gen_corpus::generate(Path::new(&dir), gen_corpus::SEED, n).expect("write the corpus");
+        println!("corpus: {n} reports in {}", Path::new(&dir).display());
+        return;
+    }
     let work = std::env::temp_dir().join(format!("nianbao-bench-{}", std::process::id()));
     let input = work.join("in");
     gen_corpus::generate(&input, gen_corpus::SEED, n).expect("write the corpus");

@@ -185,7 +185,13 @@ pub fn run(
             let loaded = all_sources[i].load().ok()?;
             Some(UnitText::of(&loaded.report, &all_sources[i].name))
         };
-        for (i, d) in copies::find_with(all_sources.len(), load) {
+        // On the workers' threads: the memory they freed is reused, not added to.
+        let check = || copies::find_with(all_sources.len(), load);
+        let found = match &pool {
+            Ok(pool) => pool.install(check),
+            Err(_) => check(),
+        };
+        for (i, d) in found {
             if let Some(r) = results[i].as_mut() {
                 r.findings.push(d);
             }

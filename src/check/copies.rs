@@ -7,7 +7,8 @@
 //!    paragraphs is a template (the law's name, the form's sentences, a county-wide model
 //!    text) and is skipped; a small one gives candidate pairs;
 //! 2. each candidate pair is compared on its exact shingle sets: the share of the shorter
-//!    paragraph found in the other;
+//!    paragraph found in the other (a pair of blocks of units at a time, so that memory stays
+//!    bounded in a run of thousands);
 //! 3. the document frequency of those pairs' shingles is counted over the whole run,
 //!    exactly. A paragraph's own text is what at most 3 units have; a copy shares most of
 //!    it too (and at least 10 shingles of it), not only boilerplate many units use, so two
@@ -19,6 +20,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+mod blocks;
+
+use self::blocks::{by_blocks, compact, read_sets};
 use super::Rule;
 use super::similarity::{
     Normalized, bands, intersection, longest_common, normalize, own_names,
@@ -37,7 +41,8 @@ const MIN_EXCLUSIVE: usize = 10;
 const EXCLUSIVE_UNITS: u32 = 3;
 /// An LSH bucket with more paragraphs than this is a template; skipped.
 const BUCKET_CAP: usize = 8;
-/// How many units' band keys are made in one pass (see [`find_with`]).
+/// How many units' band keys are made in one pass, and how many units make a block when
+/// pairs are verified (see [`find_with`]).
 const UNITS_PER_PASS: usize = 2_500;
 
 /// The text of one unit the copy check compares: its paragraphs with their paths.
@@ -74,16 +79,11 @@ impl UnitText {
 /// A paragraph of a unit: (unit index, paragraph index).
 type Item = (u32, u32);
 
-/// A unit read for verification: its index, organization, and its candidate paragraphs'
-/// shingle sets.
-type ReadUnit = (u32, String, Vec<(u32, Vec<u64>)>);
-
-/// A candidate pair that passed the share test: its paragraphs, share and shared shingles.
+/// A candidate pair that passed the share test: its units, paragraphs and share.
 struct Similar {
     units: (u32, u32),
     paras: (u32, u32),
     share: f64,
-    shared: Vec<u64>,
 }
 
 /// Find copied passages among `count` units, each given by `load` (called several times
@@ -95,7 +95,8 @@ where
     find_in_passes(count, load, UNITS_PER_PASS)
 }
 
-/// [`find_with`], with the band keys of at most `per_pass` units' worth made at once.
+/// [`find_with`], with the band keys of at most `per_pass` units' worth made at once, and
+/// pairs verified a pair of blocks of `per_pass` units at a time.
 fn find_in_passes<F>(count: usize, load: F, per_pass: usize) -> Vec<(usize, Diagnostic)>
 where
     F: Fn(usize) -> Option<UnitText> + Sync,
@@ -149,69 +150,48 @@ where
         }
     }
 
-    // 2. The share of each candidate pair. Each unit involved is read once, and only its
-    // candidate paragraphs' shingle sets are kept.
-    let mut wanted: BTreeMap<u32, HashSet<u32>> = BTreeMap::new();
-    for &(a, b) in &candidates {
-        wanted.entry(a.0).or_default().insert(a.1);
-        wanted.entry(b.0).or_default().insert(b.1);
-    }
-    let read: Vec<ReadUnit> = wanted
-        .into_par_iter()
-        .filter_map(|(u, paras)| {
-            let unit = load(u as usize)?;
-            let names = own_names(&unit.organization);
-            let sets = paras
-                .into_iter()
-                .filter_map(|p| {
-                    let (_, text) = unit.paragraphs.get(p as usize)?;
-                    Some((p, shingles(&normalize(text, &names).chars)))
-                })
-                .collect();
-            Some((u, unit.organization, sets))
-        })
-        .collect();
-    let mut orgs: HashMap<u32, String> = HashMap::new();
-    let mut sets: HashMap<Item, Vec<u64>> = HashMap::new();
-    for (u, org, paras) in read {
-        orgs.insert(u, org);
-        sets.extend(paras.into_iter().map(|(p, s)| ((u, p), s)));
-    }
+    // 2. The share of each candidate pair, on the exact shingle sets of its paragraphs.
     let mut candidates: Vec<(Item, Item)> = candidates.into_iter().collect();
     candidates.sort_unstable();
-    let similar: Vec<Similar> = candidates
-        .par_iter()
-        .filter_map(|&(x, y)| {
-            // Two reports of one unit (two years, one file twice) are not a copy.
-            if orgs.get(&x.0)? == orgs.get(&y.0)? {
-                return None;
-            }
-            let (a, b) = (sets.get(&x)?, sets.get(&y)?);
-            let shared = shared(a, b);
-            let share = shared.len() as f64 / a.len().min(b.len()).max(1) as f64;
-            (share >= COPY_SHARE).then_some(Similar {
-                units: (x.0, y.0),
-                paras: (x.1, y.1),
-                share,
-                shared,
-            })
-        })
-        .collect();
+    let orgs: Mutex<HashMap<u32, String>> = Mutex::new(HashMap::new());
+    let similar: Vec<Similar> = by_blocks(
+        &candidates,
+        per_pass,
+        &load,
+        |u, org| {
+            orgs.lock().unwrap_or_else(|e| e.into_inner()).insert(u, org.to_string());
+        },
+        |&(x, y), a, b| {
+            let share = intersection(a, b) as f64 / a.len().min(b.len()).max(1) as f64;
+            (share >= COPY_SHARE).then_some(Similar { units: (x.0, y.0), paras: (x.1, y.1), share })
+        },
+    );
+    drop(candidates);
+    let orgs = orgs.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Two reports of one unit (two years, one file twice) are not a copy.
+    let similar: Vec<Similar> =
+        similar.into_iter().filter(|s| orgs.get(&s.units.0) != orgs.get(&s.units.1)).collect();
     if similar.is_empty() {
         return Vec::new();
     }
 
-    // 3. How many units have each shingle of those pairs.
-    let involved: HashSet<Item> =
-        similar.iter().flat_map(|s| [(s.units.0, s.paras.0), (s.units.1, s.paras.1)]).collect();
-    let interest: HashSet<u64> = involved.iter().flat_map(|i| sets[i].iter().copied()).collect();
-    let df: Mutex<HashMap<u64, u32>> = Mutex::new(HashMap::new());
+    // 3. How many units have each shingle of those pairs' paragraphs.
+    let mut involved: BTreeMap<u32, HashSet<u32>> = BTreeMap::new();
+    for s in &similar {
+        involved.entry(s.units.0).or_default().insert(s.paras.0);
+        involved.entry(s.units.1).or_default().insert(s.paras.1);
+    }
+    let interest: HashSet<u32> = read_sets(&involved, &load, |_, _| {})
+        .into_values()
+        .flat_map(|set| set.into_iter())
+        .collect();
+    let df: Mutex<HashMap<u32, u32>> = Mutex::new(HashMap::new());
     (0..count).into_par_iter().for_each(|u| {
         let Some(unit) = load(u) else { return };
-        let mut mine: Vec<u64> = unit
+        let mut mine: Vec<u32> = unit
             .normalized()
             .iter()
-            .flat_map(|n| shingles(&n.chars))
+            .flat_map(|n| compact(shingles(&n.chars)))
             .filter(|h| interest.contains(h))
             .collect();
         mine.sort_unstable();
@@ -222,18 +202,33 @@ where
         }
     });
     let df = df.into_inner().unwrap_or_else(|e| e.into_inner());
-    let rare = |set: &[u64]| {
-        set.iter().filter(|h| df.get(h).is_some_and(|&n| n <= EXCLUSIVE_UNITS)).count()
-    };
+    drop(interest);
+    let is_rare = |h: &u32| df.get(h).is_some_and(|&n| n <= EXCLUSIVE_UNITS);
 
     // 4. Copies: the paragraphs' own text (what at most a few units have) is shared too,
     // not only the boilerplate around it. With their shared passage, per pair of units.
+    let pairs: Vec<(Item, Item)> =
+        similar.iter().map(|s| ((s.units.0, s.paras.0), (s.units.1, s.paras.1))).collect();
+    let copied: HashSet<(Item, Item)> = by_blocks(
+        &pairs,
+        per_pass,
+        &load,
+        |_, _| {},
+        |&pair, a, b| {
+            let (ra, rb): (Vec<u32>, Vec<u32>) = (
+                a.iter().copied().filter(is_rare).collect(),
+                b.iter().copied().filter(is_rare).collect(),
+            );
+            let shared = intersection(&ra, &rb);
+            let own = ra.len().min(rb.len()).max(1);
+            (shared >= MIN_EXCLUSIVE && shared as f64 / own as f64 >= COPY_SHARE).then_some(pair)
+        },
+    )
+    .into_iter()
+    .collect();
     let mut copies: BTreeMap<(u32, u32), Vec<&Similar>> = BTreeMap::new();
     for s in &similar {
-        let shared = rare(&s.shared);
-        let (a, b) = (&sets[&(s.units.0, s.paras.0)], &sets[&(s.units.1, s.paras.1)]);
-        let own = rare(a).min(rare(b)).max(1);
-        if shared >= MIN_EXCLUSIVE && shared as f64 / own as f64 >= COPY_SHARE {
+        if copied.contains(&((s.units.0, s.paras.0), (s.units.1, s.paras.1))) {
             copies.entry(s.units).or_default().push(s);
         }
     }
@@ -241,24 +236,6 @@ where
         .into_par_iter()
         .flat_map_iter(|((ua, ub), found)| report_pair(ua as usize, ub as usize, &found, &load))
         .collect()
-}
-
-/// The sorted intersection of two sorted sets.
-fn shared(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let mut out = Vec::with_capacity(intersection(a, b));
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
 
 /// The findings for units `ua` and `ub`, which copied the paragraphs `found`.

@@ -179,7 +179,7 @@ pub fn prose_shingles(chars: &[char]) -> Vec<u64> {
 }
 
 /// The size of the intersection of two sorted sets.
-pub fn intersection(a: &[u64], b: &[u64]) -> usize {
+pub fn intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -1,0 +1,84 @@
+//! Reading the units' shingle sets for the copy check (S11) a pair of blocks of units at a
+//! time, so that verifying candidate pairs takes memory for two blocks, not the whole run.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::{Item, UnitText};
+use crate::check::similarity::{normalize, own_names, prose_shingles as shingles};
+
+/// A shingle set in half the memory: the high 32 bits of each hash (a set stays sorted).
+/// A county's run has a few million distinct shingles; the rare collisions this adds can
+/// only merge two shingles' counts.
+pub(super) fn compact(set: Vec<u64>) -> Vec<u32> {
+    let mut out: Vec<u32> = set.into_iter().map(|h| (h >> 32) as u32).collect();
+    out.dedup();
+    out
+}
+
+/// The shingle sets of the `wanted` paragraphs of each unit (unit → paragraph indexes), each
+/// unit read once; `seen` gets every unit read with its organization.
+pub(super) fn read_sets<F, S>(
+    wanted: &BTreeMap<u32, HashSet<u32>>,
+    load: &F,
+    seen: S,
+) -> HashMap<Item, Vec<u32>>
+where
+    F: Fn(usize) -> Option<UnitText> + Sync,
+    S: Fn(u32, &str) + Sync,
+{
+    wanted
+        .par_iter()
+        .filter_map(|(&u, paras)| {
+            let unit = load(u as usize)?;
+            seen(u, &unit.organization);
+            let names = own_names(&unit.organization);
+            let sets: Vec<(Item, Vec<u32>)> = paras
+                .iter()
+                .filter_map(|&p| {
+                    let (_, text) = unit.paragraphs.get(p as usize)?;
+                    Some(((u, p), compact(shingles(&normalize(text, &names).chars))))
+                })
+                .collect();
+            Some(sets)
+        })
+        .flatten_iter()
+        .collect()
+}
+
+/// `test` applied to each pair of paragraphs with their shingle sets. The units are cut into
+/// blocks of `per_block`; the pairs are taken a pair of blocks at a time, with only those
+/// blocks' paragraphs read, so memory does not grow with the run (units are read again for
+/// each pair of blocks instead).
+pub(super) fn by_blocks<F, S, T, R>(
+    pairs: &[(Item, Item)],
+    per_block: usize,
+    load: &F,
+    seen: S,
+    test: T,
+) -> Vec<R>
+where
+    F: Fn(usize) -> Option<UnitText> + Sync,
+    S: Fn(u32, &str) + Sync,
+    T: Fn(&(Item, Item), &[u32], &[u32]) -> Option<R> + Sync,
+    R: Send,
+{
+    let block = |(a, b): &(Item, Item)| {
+        let (x, y) = (a.0 as usize / per_block.max(1), b.0 as usize / per_block.max(1));
+        (x.min(y), x.max(y))
+    };
+    let mut pairs: Vec<&(Item, Item)> = pairs.iter().collect();
+    pairs.sort_by_key(|p| block(p));
+    let mut out = Vec::new();
+    for group in pairs.chunk_by(|p, q| block(p) == block(q)) {
+        let mut wanted: BTreeMap<u32, HashSet<u32>> = BTreeMap::new();
+        for (a, b) in group.iter().copied() {
+            wanted.entry(a.0).or_default().insert(a.1);
+            wanted.entry(b.0).or_default().insert(b.1);
+        }
+        let sets = read_sets(&wanted, load, &seen);
+        out.par_extend(group.par_iter().filter_map(|p| test(p, sets.get(&p.0)?, sets.get(&p.1)?)));
+    }
+    out
+}
