@@ -76,14 +76,17 @@ pub(super) struct Outline {
 }
 
 impl Outline {
-    /// The blocks of section `i`'s text: after its heading, up to the next found heading.
+    /// The blocks of section `i`'s text: after its heading, up to the next heading found
+    /// in the document (whichever section it is: an office may put 六 before 五).
     pub fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
         let start = self.sections[i].as_ref()?.at + 1;
-        let end = self.sections[i + 1..]
+        let end = self
+            .sections
             .iter()
             .flatten()
             .map(|h| h.at)
-            .next()
+            .filter(|&at| at >= start)
+            .min()
             .unwrap_or(self.end)
             .max(start);
         Some(start..end.min(self.end.max(start)))
@@ -91,7 +94,7 @@ impl Outline {
 
     /// The first block of the first section found.
     pub fn body_start(&self) -> Option<usize> {
-        self.sections.iter().flatten().map(|h| h.at).next()
+        self.sections.iter().flatten().map(|h| h.at).min()
     }
 }
 
@@ -114,6 +117,15 @@ pub(super) fn find(doc: &Document, ctx: &mut Ctx) -> Outline {
     for (s, h) in chosen.iter().enumerate() {
         let Some(h) = h.map(|i| &hits[i]) else { continue };
         note_heading(s, h, ctx);
+        if let Some(later) = chosen[..s].iter().flatten().map(|&k| &hits[k]).find(|e| e.at > h.at) {
+            ctx.warn(
+                "import-heading",
+                format!(
+                    "“{}”排在“{}”之前，与统一格式的顺序不同，已按各自的标题读取",
+                    h.printed, later.printed
+                ),
+            );
+        }
         let Some(section) = h.section else { continue };
         debug_assert_eq!(section, s);
         out.sections[s] = Some(Heading { at: h.at, run_in: h.run_in.clone() });
@@ -123,7 +135,7 @@ pub(super) fn find(doc: &Document, ctx: &mut Ctx) -> Outline {
         out.title = Some(title);
         out.after_title = after;
     }
-    let last_start = out.sections.iter().flatten().map(|h| h.at + 1).next_back().unwrap_or(first);
+    let last_start = out.sections.iter().flatten().map(|h| h.at + 1).max().unwrap_or(first);
     let (end, signature) = ending(doc, last_start);
     out.end = end;
     out.signature = signature;
@@ -264,8 +276,9 @@ fn old_outline(hits: &[Hit]) -> Option<String> {
     Some(seventh.printed.clone())
 }
 
-/// Pick one heading per section: strong matches in order first, then keyword matches with
-/// the right number in the gaps between them.
+/// Pick one heading per section: strong matches in order first; then a section still
+/// missing takes its own numbered heading out of the form's order (六 before 五); then
+/// keyword matches with the right number in the gaps between them.
 fn choose(hits: &[Hit]) -> [Option<usize>; 6] {
     let mut chosen: [Option<usize>; 6] = [None; 6];
     let mut last: Option<usize> = None;
@@ -279,6 +292,13 @@ fn choose(hits: &[Hit]) -> [Option<usize>; 6] {
         }
         chosen[s] = Some(k);
         last = Some(s);
+    }
+    for (s, chosen) in chosen.iter_mut().enumerate().filter(|(_, c)| c.is_none()) {
+        *chosen = hits.iter().position(|h| {
+            h.section == Some(s)
+                && h.number == Some(s as u32 + 1)
+                && matches!(h.strength, Strength::Exact | Strength::Alias)
+        });
     }
     for (k, h) in hits.iter().enumerate() {
         let Some(s) = h.section else { continue };

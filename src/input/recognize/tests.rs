@@ -227,6 +227,37 @@ fn missing_sections_and_rows_are_errors_that_name_them() {
 }
 
 #[test]
+fn sections_out_of_the_form_order_read_by_their_headings_with_a_warning() {
+    let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
+    // 六 (with its fee sentence) printed before 五, as some offices do.
+    let at = |doc: &Document, start: &str| {
+        doc.blocks
+            .iter()
+            .position(|b| matches!(b, Block::Paragraph(p) if p.text.starts_with(start)))
+            .unwrap()
+    };
+    let (five, six) = (at(&doc, "五、"), at(&doc, "六、"));
+    let six_blocks: Vec<Block> = doc.blocks.drain(six..six + 2).collect();
+    doc.blocks.splice(five..five, six_blocks);
+    let r = recognize(&doc, "order.docx", "docx");
+    assert!(r.complete, "{:#?}", r.findings);
+    let warnings: Vec<&str> = r.findings.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "“六、其他需要报告的事项”排在“五、存在的主要问题及改进情况”之前，与统一格式的顺序不同，已按各自的标题读取"
+        ],
+    );
+    let report = r.report.unwrap();
+    assert_eq!(report.problems, [P::Text("一是信息更新不够及时；二是解读形式单一。".into())]);
+    assert_eq!(
+        report.other_matters,
+        [P::Text("（一）本年度未收取信息处理费，也未发出收费通知书，全年无相关情况。".into())]
+    );
+    assert_eq!(report.signature.unwrap().organization, "石门镇人民政府");
+}
+
+#[test]
 fn a_single_row_other_handling_of_zeros_reads_as_zeros() {
     let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
     // Replace the three （六） rows by the 2019 single row, all zero.
