@@ -17,6 +17,7 @@ mod table3;
 mod tables;
 #[cfg(test)]
 mod tests;
+mod traditional;
 
 use crate::diag::Diagnostic;
 use crate::input::document::{Block, Cell, Document};
@@ -58,6 +59,24 @@ pub fn recognize(doc: &Document, name: &str, format: &str) -> Recognized {
     let doc = cleaned.as_ref().unwrap_or(doc);
     let mut ctx = Ctx::default();
     ctx.findings.extend(doc.findings.iter().cloned());
+    if let Some(examples) = traditional::traditional(doc) {
+        ctx.error(
+            "import-traditional",
+            format!(
+                "这份文件是繁体字版本（如{examples}），统一格式的标题和表格标签是简体字，无法读取；\
+                 请导入网站的简体版页面或原文件"
+            ),
+        );
+        for d in &mut ctx.findings {
+            d.location.file.get_or_insert_with(|| name.to_string());
+        }
+        return Recognized {
+            report: None,
+            findings: ctx.findings,
+            cells: Vec::new(),
+            complete: false,
+        };
+    }
     let outline = outline::find(doc, &mut ctx);
     let tables = tables::read(doc, &mut ctx);
     let old = outline.old_format.clone().or_else(|| tables.old_format.clone());

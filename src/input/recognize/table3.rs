@@ -15,6 +15,18 @@ use crate::model::{ApplicantRow, Requests};
 const HEADER: [&str; 7] =
     ["申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "勾稽关系", "法律服务机构"];
 
+/// The characters of the header rows' words (and of the note on the first column): a row
+/// made of these alone, without a digit, is a piece of a header cell that a text copy of a
+/// PDF broke over several lines ("商业科研", "企业机构", "于第三项加第四项之和）").
+const HEADER_CHARS: &str = "申请人情况自然人法人或其他组织商业企业科研机构社会公益法律服务总计\
+                            本列数据的勾稽关系为第一二三四项加之和等于（）()：:，,。、";
+
+/// Whether `text` is only a piece of a header cell.
+fn header_piece(text: &str) -> bool {
+    let n = norm(text);
+    !n.is_empty() && n.chars().all(|c| HEADER_CHARS.contains(c) || c.is_whitespace())
+}
+
 /// Index of （六）其他处理 · 1. in [`T3_ROWS`] (its three rows follow).
 const OTHER_HANDLING: usize = 20;
 
@@ -26,6 +38,9 @@ pub(super) fn read(rows: &[Row], ctx: &mut Ctx) -> Option<Requests> {
     for row in rows {
         let text = row.text();
         let n = row.cells.len();
+        if header_piece(&text) {
+            continue;
+        }
         if HEADER.iter().any(|h| text.contains(h)) {
             if !header_checked && n >= 7 {
                 header_checked = check_columns(&row.cells[n - 7..], ctx);

@@ -258,6 +258,35 @@ fn sections_out_of_the_form_order_read_by_their_headings_with_a_warning() {
 }
 
 #[test]
+fn pieces_of_header_cells_broken_over_lines_are_not_rows() {
+    // As `pdftotext -layout` gives a header whose narrow cells wrap: "商业企业" over two
+    // lines, the note on the first column broken mid-sentence.
+    let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
+    let at = doc
+        .blocks
+        .iter()
+        .position(
+            |b| matches!(b, Block::Table(t) if t.cells.iter().any(|c| c.text == "申请人情况")),
+        )
+        .unwrap();
+    let Block::Table(t) = &doc.blocks[at] else { unreachable!() };
+    let mut rows: Vec<Vec<String>> = vec![vec![String::new(); t.cols]; t.rows];
+    for c in &t.cells {
+        rows[c.row][c.col] = c.text.clone();
+    }
+    let pieces = [
+        row(&["于第三项加第四项之和）", "", "", "", "", "", "", "", "", ""]),
+        row(&["", "", "", "", "商业", "科研", "社会公益", "法律服务", "", ""]),
+        row(&["", "", "", "", "企业", "机构", "组织", "机构", "其他", ""]),
+    ];
+    rows.splice(3..3, pieces);
+    doc.blocks[at] = table(&rows);
+    let r = recognize(&doc, "layout.txt", "text");
+    assert!(r.complete, "{:#?}", r.findings);
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+}
+
+#[test]
 fn a_single_row_other_handling_of_zeros_reads_as_zeros() {
     let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
     // Replace the three （六） rows by the 2019 single row, all zero.
