@@ -212,15 +212,7 @@ pub fn scan_biff(stream: &[u8]) -> BiffScan {
                 None
             }
             0x0200 => {
-                let (r0, r1, c0, c1) = match len {
-                    10 => (u16_at(data, 0).map(u32::from), u16_at(data, 2).map(u32::from), 4, 6),
-                    _ => (u32_at(data, 0), u32_at(data, 4), 8, 10),
-                };
-                let rows = u64::from(r1.unwrap_or(0).saturating_sub(r0.unwrap_or(0)));
-                let cols = u64::from(
-                    u16_at(data, c1).unwrap_or(0).saturating_sub(u16_at(data, c0).unwrap_or(0)),
-                );
-                scan.cells += rows * cols;
+                scan.cells = scan.cells.saturating_add(dimensions_extent(data, len));
                 None
             }
             0x0006 | 0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0207 => {
@@ -243,6 +235,28 @@ pub fn scan_biff(stream: &[u8]) -> BiffScan {
     }
     close(&mut bbox, &mut scan.cells);
     scan
+}
+
+/// The cells a reader reserves for a Dimensions record, computed as calamine computes them:
+/// its row span wraps around when the first row is past the last, so a corrupt record
+/// would make it reserve hundreds of gigabytes (an abort, not an error) unless refused here.
+fn dimensions_extent(data: &[u8], len: u16) -> u64 {
+    let (rf, rl, cf, cl) = match len {
+        10 => (u16_at(data, 0).map(u32::from), u16_at(data, 2).map(u32::from), 4, 6),
+        _ => (u32_at(data, 0), u32_at(data, 4), 8, 10),
+    };
+    let (Some(rf), Some(rl), Some(cf), Some(cl)) =
+        (rf, rl, u16_at(data, cf).map(u32::from), u16_at(data, cl).map(u32::from))
+    else {
+        return 0;
+    };
+    if rl < 1 || cl < 1 {
+        return 1;
+    }
+    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+    let rows = (rl - 1).wrapping_sub(rf).wrapping_add(1);
+    let cols = (cl - 1).wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 /// The name of a BoundSheet8 record (BIFF8: 8-bit or UTF-16 characters).
@@ -288,6 +302,23 @@ mod tests {
         let scan = scan_biff(&s);
         assert_eq!((scan.cells, scan.sheets, scan.encrypted), (4, 1, false));
         assert!(scan_biff(&record(0x002F, &[1, 0])).encrypted);
+    }
+
+    #[test]
+    fn a_dimensions_record_counts_as_calamine_reserves_it() {
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend(rl.to_le_bytes());
+            d.extend(cf.to_le_bytes());
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            record(0x0200, &d)
+        };
+        // Rows 0–9, columns 0–3 (the last row and column are one past the end).
+        assert_eq!(scan_biff(&dims(0, 10, 0, 4)).cells, 40);
+        // A first row past the last: calamine's row span wraps to about 2^32 rows.
+        assert!(scan_biff(&dims(5, 3, 0, 4)).cells > 16_000_000_000);
+        assert_eq!(scan_biff(&dims(0, 0, 0, 0)).cells, 1);
     }
 
     #[test]
