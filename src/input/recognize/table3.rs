@@ -38,13 +38,14 @@ pub(super) fn read(rows: &[Row], ctx: &mut Ctx) -> Option<Requests> {
     for row in rows {
         let text = row.text();
         let n = row.cells.len();
-        if header_piece(&text) {
-            continue;
-        }
         if HEADER.iter().any(|h| text.contains(h)) {
             if !header_checked && n >= 7 {
                 header_checked = check_columns(&row.cells[n - 7..], ctx);
             }
+            continue;
+        }
+        // After the header rows proper, whose column order is checked above.
+        if header_piece(&text) {
             continue;
         }
         let leaf =

@@ -258,6 +258,33 @@ fn sections_out_of_the_form_order_read_by_their_headings_with_a_warning() {
 }
 
 #[test]
+fn columns_of_table_three_out_of_the_form_order_are_an_error() {
+    // The numbers are read by position: a header that swaps two columns must not pass.
+    let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
+    for block in &mut doc.blocks {
+        if let Block::Table(t) = block {
+            for c in &mut t.cells {
+                c.text = match c.text.as_str() {
+                    "商业企业" => "科研机构".into(),
+                    "科研机构" => "商业企业".into(),
+                    _ => c.text.clone(),
+                };
+            }
+        }
+    }
+    let r = recognize(&doc, "swapped.docx", "docx");
+    let errors: Vec<&str> =
+        r.findings.iter().filter(|d| d.is_error()).map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        errors,
+        [
+            "表三的列顺序与统一格式不同：自然人、科研机构、商业企业、社会公益组织、法律服务机构、其他、总计；应为 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计"
+        ],
+    );
+    assert!(!r.complete);
+}
+
+#[test]
 fn pieces_of_header_cells_broken_over_lines_are_not_rows() {
     // As `pdftotext -layout` gives a header whose narrow cells wrap: "商业企业" over two
     // lines, the note on the first column broken mid-sentence.
