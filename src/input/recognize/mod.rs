@@ -59,28 +59,34 @@ pub fn recognize(doc: &Document, name: &str, format: &str) -> Recognized {
     let doc = cleaned.as_ref().unwrap_or(doc);
     let mut ctx = Ctx::default();
     ctx.findings.extend(doc.findings.iter().cloned());
-    if let Some(examples) = traditional::traditional(doc) {
-        ctx.error(
-            "import-traditional",
-            format!(
-                "这份文件是繁体字版本（如{examples}），统一格式的标题和表格标签是简体字，无法读取；\
-                 请导入网站的简体版页面或原文件"
-            ),
-        );
-        for d in &mut ctx.findings {
-            d.location.file.get_or_insert_with(|| name.to_string());
+    let report = match traditional::traditional(doc) {
+        Some(examples) => {
+            ctx.error(
+                "import-traditional",
+                format!(
+                    "这份文件是繁体字版本（如{examples}），统一格式的标题和表格标签是简体字，\
+                     无法读取；请导入网站的简体版页面或原文件"
+                ),
+            );
+            None
         }
-        return Recognized {
-            report: None,
-            findings: ctx.findings,
-            cells: Vec::new(),
-            complete: false,
-        };
+        None => read_report(doc, name, format, &mut ctx),
+    };
+    for d in &mut ctx.findings {
+        if d.location.file.is_none() {
+            d.location.file = Some(name.to_string());
+        }
     }
-    let outline = outline::find(doc, &mut ctx);
-    let tables = tables::read(doc, &mut ctx);
+    let complete = report.is_some() && !ctx.findings.iter().any(Diagnostic::is_error);
+    Recognized { report, findings: ctx.findings, cells: ctx.cells, complete }
+}
+
+/// The report in a document in simplified characters: `None` for an old format.
+fn read_report(doc: &Document, name: &str, format: &str, ctx: &mut Ctx) -> Option<Report> {
+    let outline = outline::find(doc, ctx);
+    let tables = tables::read(doc, ctx);
     let old = outline.old_format.clone().or_else(|| tables.old_format.clone());
-    let report = match old {
+    match old {
         Some(what) => {
             // What else was found does not matter for a report in another format.
             ctx.findings = doc.findings.clone();
@@ -94,7 +100,7 @@ pub fn recognize(doc: &Document, name: &str, format: &str) -> Recognized {
             );
             None
         }
-        None => narrative::build(doc, &outline, tables, &mut ctx).map(|mut report| {
+        None => narrative::build(doc, &outline, tables, ctx).map(|mut report| {
             report.imported = Some(Imported {
                 source: name.to_string(),
                 format: format.to_string(),
@@ -102,14 +108,7 @@ pub fn recognize(doc: &Document, name: &str, format: &str) -> Recognized {
             });
             report
         }),
-    };
-    for d in &mut ctx.findings {
-        if d.location.file.is_none() {
-            d.location.file = Some(name.to_string());
-        }
     }
-    let complete = report.is_some() && !ctx.findings.iter().any(Diagnostic::is_error);
-    Recognized { report, findings: ctx.findings, cells: ctx.cells, complete }
 }
 
 /// A portal's metadata line wrapped in a narrow box ("公开方式：主动" then "公开" on the next

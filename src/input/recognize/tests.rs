@@ -258,6 +258,24 @@ fn sections_out_of_the_form_order_read_by_their_headings_with_a_warning() {
 }
 
 #[test]
+fn a_page_in_traditional_characters_is_refused_with_that_reason_alone() {
+    let doc = Document {
+        blocks: vec![
+            para("遂溪縣北坡鎮2022年政府信息公開工作年度報告"),
+            para("本報告中所列數據的統計時限為2022年1月1日起至2022年12月31日止。"),
+            para("一、總體情況"),
+            para("二、主動公開政府信息情況"),
+        ],
+        findings: Vec::new(),
+    };
+    let r = recognize(&doc, "fanti.html", "html");
+    let codes: Vec<&str> = r.findings.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["import-traditional"]);
+    assert!(r.report.is_none() && !r.complete);
+    assert_eq!(r.findings[0].location.file.as_deref(), Some("fanti.html"));
+}
+
+#[test]
 fn columns_of_table_three_out_of_the_form_order_are_an_error() {
     // The numbers are read by position: a header that swaps two columns must not pass.
     let mut doc = plain_report(Some("石门镇2023年政府信息公开工作年度报告"));
