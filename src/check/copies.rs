@@ -153,24 +153,11 @@ where
     // 2. The share of each candidate pair, on the exact shingle sets of its paragraphs.
     let mut candidates: Vec<(Item, Item)> = candidates.into_iter().collect();
     candidates.sort_unstable();
-    let orgs: Mutex<HashMap<u32, String>> = Mutex::new(HashMap::new());
-    let similar: Vec<Similar> = by_blocks(
-        &candidates,
-        per_pass,
-        &load,
-        |u, org| {
-            orgs.lock().unwrap_or_else(|e| e.into_inner()).insert(u, org.to_string());
-        },
-        |&(x, y), a, b| {
-            let share = intersection(a, b) as f64 / a.len().min(b.len()).max(1) as f64;
-            (share >= COPY_SHARE).then_some(Similar { units: (x.0, y.0), paras: (x.1, y.1), share })
-        },
-    );
+    let similar: Vec<Similar> = by_blocks(&candidates, per_pass, &load, |&(x, y), a, b| {
+        let share = intersection(a, b) as f64 / a.len().min(b.len()).max(1) as f64;
+        (share >= COPY_SHARE).then_some(Similar { units: (x.0, y.0), paras: (x.1, y.1), share })
+    });
     drop(candidates);
-    let orgs = orgs.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Two reports of one unit (two years, one file twice) are not a copy.
-    let similar: Vec<Similar> =
-        similar.into_iter().filter(|s| orgs.get(&s.units.0) != orgs.get(&s.units.1)).collect();
     if similar.is_empty() {
         return Vec::new();
     }
@@ -181,10 +168,8 @@ where
         involved.entry(s.units.0).or_default().insert(s.paras.0);
         involved.entry(s.units.1).or_default().insert(s.paras.1);
     }
-    let interest: HashSet<u32> = read_sets(&involved, &load, |_, _| {})
-        .into_values()
-        .flat_map(|set| set.into_iter())
-        .collect();
+    let interest: HashSet<u32> =
+        read_sets(&involved, &load).sets.into_values().flat_map(|set| set.into_iter()).collect();
     let df: Mutex<HashMap<u32, u32>> = Mutex::new(HashMap::new());
     (0..count).into_par_iter().for_each(|u| {
         let Some(unit) = load(u) else { return };
@@ -209,21 +194,15 @@ where
     // not only the boilerplate around it. With their shared passage, per pair of units.
     let pairs: Vec<(Item, Item)> =
         similar.iter().map(|s| ((s.units.0, s.paras.0), (s.units.1, s.paras.1))).collect();
-    let copied: HashSet<(Item, Item)> = by_blocks(
-        &pairs,
-        per_pass,
-        &load,
-        |_, _| {},
-        |&pair, a, b| {
-            let (ra, rb): (Vec<u32>, Vec<u32>) = (
-                a.iter().copied().filter(is_rare).collect(),
-                b.iter().copied().filter(is_rare).collect(),
-            );
-            let shared = intersection(&ra, &rb);
-            let own = ra.len().min(rb.len()).max(1);
-            (shared >= MIN_EXCLUSIVE && shared as f64 / own as f64 >= COPY_SHARE).then_some(pair)
-        },
-    )
+    let copied: HashSet<(Item, Item)> = by_blocks(&pairs, per_pass, &load, |&pair, a, b| {
+        let (ra, rb): (Vec<u32>, Vec<u32>) = (
+            a.iter().copied().filter(is_rare).collect(),
+            b.iter().copied().filter(is_rare).collect(),
+        );
+        let shared = intersection(&ra, &rb);
+        let own = ra.len().min(rb.len()).max(1);
+        (shared >= MIN_EXCLUSIVE && shared as f64 / own as f64 >= COPY_SHARE).then_some(pair)
+    })
     .into_iter()
     .collect();
     let mut copies: BTreeMap<(u32, u32), Vec<&Similar>> = BTreeMap::new();
@@ -348,5 +327,23 @@ mod tests {
             "{}",
             d.message
         );
+    }
+
+    #[test]
+    fn two_reports_of_one_organization_are_no_copy() {
+        let text = "深入推进财政预决算公开，细化到项级科目，三公经费和项目支出情况逐项说明，接受人大和社会监督，及时回应群众关切。";
+        let other = "围绕乡村振兴和农村人居环境整治，公开项目资金使用情况，群众监督渠道更加畅通，办事效率明显提高。";
+        let mut units = vec![
+            unit("甲镇人民政府", &[text]),
+            unit("甲镇人民政府", &[text]),
+            unit("乙镇人民政府", &[other]),
+        ];
+        // In one block and across blocks of one unit each.
+        assert!(find(&units).iter().all(Vec::is_empty));
+        assert!(find_in_passes(3, |i| Some(units[i].clone()), 1).is_empty());
+        // The same text under another organization is a copy.
+        units[1].organization = "丙镇人民政府".into();
+        assert_eq!(find(&units).iter().filter(|f| !f.is_empty()).count(), 2);
+        assert_eq!(find_in_passes(3, |i| Some(units[i].clone()), 1).len(), 2);
     }
 }

@@ -17,50 +17,52 @@ pub(super) fn compact(set: Vec<u64>) -> Vec<u32> {
     out
 }
 
+/// What [`read_sets`] read: the shingle sets of the wanted paragraphs, and the organization
+/// of each unit read.
+#[derive(Default)]
+pub(super) struct Read {
+    pub sets: HashMap<Item, Vec<u32>>,
+    pub orgs: HashMap<u32, String>,
+}
+
 /// The shingle sets of the `wanted` paragraphs of each unit (unit → paragraph indexes), each
-/// unit read once; `seen` gets every unit read with its organization.
-pub(super) fn read_sets<F, S>(
-    wanted: &BTreeMap<u32, HashSet<u32>>,
-    load: &F,
-    seen: S,
-) -> HashMap<Item, Vec<u32>>
+/// unit read once.
+pub(super) fn read_sets<F>(wanted: &BTreeMap<u32, HashSet<u32>>, load: &F) -> Read
 where
     F: Fn(usize) -> Option<UnitText> + Sync,
-    S: Fn(u32, &str) + Sync,
 {
     wanted
         .par_iter()
-        .filter_map(|(&u, paras)| {
-            let unit = load(u as usize)?;
-            seen(u, &unit.organization);
+        .fold(Read::default, |mut read, (&u, paras)| {
+            let Some(unit) = load(u as usize) else { return read };
             let names = own_names(&unit.organization);
-            let sets: Vec<(Item, Vec<u32>)> = paras
-                .iter()
-                .filter_map(|&p| {
-                    let (_, text) = unit.paragraphs.get(p as usize)?;
-                    Some(((u, p), compact(shingles(&normalize(text, &names).chars))))
-                })
-                .collect();
-            Some(sets)
+            read.sets.extend(paras.iter().filter_map(|&p| {
+                let (_, text) = unit.paragraphs.get(p as usize)?;
+                Some(((u, p), compact(shingles(&normalize(text, &names).chars))))
+            }));
+            read.orgs.insert(u, unit.organization);
+            read
         })
-        .flatten_iter()
-        .collect()
+        .reduce(Read::default, |mut a, b| {
+            a.sets.extend(b.sets);
+            a.orgs.extend(b.orgs);
+            a
+        })
 }
 
-/// `test` applied to each pair of paragraphs with their shingle sets. The units are cut into
-/// blocks of `per_block`; the pairs are taken a pair of blocks at a time, with only those
-/// blocks' paragraphs read, so memory does not grow with the run (units are read again for
-/// each pair of blocks instead).
-pub(super) fn by_blocks<F, S, T, R>(
+/// `test` applied to each pair of paragraphs with their shingle sets; a pair of two reports
+/// of one organization (two years of a unit, one file twice) is no copy and is skipped. The
+/// units are cut into blocks of `per_block`; the pairs are taken a pair of blocks at a time,
+/// with only those blocks' paragraphs read, so memory does not grow with the run (units are
+/// read again for each pair of blocks instead).
+pub(super) fn by_blocks<F, T, R>(
     pairs: &[(Item, Item)],
     per_block: usize,
     load: &F,
-    seen: S,
     test: T,
 ) -> Vec<R>
 where
     F: Fn(usize) -> Option<UnitText> + Sync,
-    S: Fn(u32, &str) + Sync,
     T: Fn(&(Item, Item), &[u32], &[u32]) -> Option<R> + Sync,
     R: Send,
 {
@@ -77,8 +79,13 @@ where
             wanted.entry(a.0).or_default().insert(a.1);
             wanted.entry(b.0).or_default().insert(b.1);
         }
-        let sets = read_sets(&wanted, load, &seen);
-        out.par_extend(group.par_iter().filter_map(|p| test(p, sets.get(&p.0)?, sets.get(&p.1)?)));
+        let read = read_sets(&wanted, load);
+        out.par_extend(group.par_iter().filter_map(|p| {
+            if read.orgs.get(&p.0.0)? == read.orgs.get(&p.1.0)? {
+                return None;
+            }
+            test(p, read.sets.get(&p.0)?, read.sets.get(&p.1)?)
+        }));
     }
     out
 }
