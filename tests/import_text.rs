@@ -216,7 +216,7 @@ fn mutated_text_never_panics() {
 fn pdftotext_layout_with_tall_table_rows() {
     let pdf = fixture("county-libreoffice.pdf");
     let text = String::from_utf8(pdftotext(&pdf)).unwrap();
-    // Every line of a table (a line with columns or numbers) gets a blank line after it.
+    // Every line inside sections 二–四 but their headings gets two blank lines after it.
     let mut spaced = String::new();
     let mut in_table = false;
     for line in text.lines() {
